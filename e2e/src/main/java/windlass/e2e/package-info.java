@@ -1,0 +1,2 @@
+/** Whole-cluster tests on real containerd, CNI and iptables; the module dependency rule test. */
+package windlass.e2e;

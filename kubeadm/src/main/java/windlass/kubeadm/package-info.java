@@ -1,0 +1,2 @@
+/** Init/join/token/certs (not built yet). */
+package windlass.kubeadm;

@@ -1,0 +1,2 @@
+/** The CLI over gRPC: kubeconfig, manifests, printers. */
+package windlass.kubectl;

@@ -1,0 +1,2 @@
+/** Kube-proxy: Services + EndpointSlices to iptables (not built yet). */
+package windlass.proxy;

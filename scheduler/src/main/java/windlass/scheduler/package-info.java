@@ -1,0 +1,2 @@
+/** The scheduler: queue, cache, plugins; binds pods to nodes. */
+package windlass.scheduler;
