@@ -1,0 +1,105 @@
+package windlass.client;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Apps;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import windlass.api.v1.GroupVersionResource;
+
+/**
+ * The kinds windlass serves, in one table shared by the apiserver (registry, discovery), kubectl (name resolution,
+ * printing) and the codec (apiVersion + kind to message type). New kinds are one line here plus their strategy in the
+ * apiserver.
+ */
+public final class Kinds {
+  public static final Kind NAMESPACE = core("namespaces", "Namespace", false, true, V1.Namespace.getDefaultInstance(), "ns");
+  public static final Kind NODE = core("nodes", "Node", false, true, V1.Node.getDefaultInstance(), "no");
+  public static final Kind POD = core("pods", "Pod", true, true, V1.Pod.getDefaultInstance(), "po");
+  public static final Kind SERVICE = core("services", "Service", true, true, V1.Service.getDefaultInstance(), "svc");
+  public static final Kind EVENT = core("events", "Event", true, false, V1.Event.getDefaultInstance(), "ev");
+  public static final Kind DEPLOYMENT =
+      apps("deployments", "Deployment", V1Apps.Deployment.getDefaultInstance(), "deploy");
+  public static final Kind REPLICA_SET = apps("replicasets", "ReplicaSet", V1Apps.ReplicaSet.getDefaultInstance(), "rs");
+
+  private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET);
+  private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
+
+  static {
+    for (Kind k : ALL) {
+      BY_TYPE_URL.put(k.typeUrl(), k);
+    }
+  }
+
+  private Kinds() {}
+
+  public static List<Kind> all() {
+    return ALL;
+  }
+
+  /**
+   * What a user typed: plural, singular, kind or short name, optionally qualified with the group
+   * ("deployments.apps"), case-insensitive, as kubectl resolves it.
+   */
+  public static Optional<Kind> resolve(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    String group = null;
+    int dot = n.indexOf('.');
+    if (dot > 0) {
+      group = n.substring(dot + 1);
+      n = n.substring(0, dot);
+    }
+    for (Kind k : ALL) {
+      if (group != null && !k.group().equals(group)) {
+        continue;
+      }
+      if (k.resource().equals(n) || k.singular().equals(n) || k.shortNames().contains(n)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The kind a manifest names with apiVersion and kind. */
+  public static Optional<Kind> forApiVersionKind(String apiVersion, String kind) {
+    return ALL.stream().filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind)).findFirst();
+  }
+
+  public static Optional<Kind> forGvr(GroupVersionResource gvr) {
+    return ALL.stream()
+        .filter(k -> k.group().equals(gvr.getGroup())
+            && k.version().equals(gvr.getVersion())
+            && k.resource().equals(gvr.getResource()))
+        .findFirst();
+  }
+
+  public static Optional<Kind> forMessage(Message m) {
+    return Optional.ofNullable(BY_TYPE_URL.get("type.googleapis.com/" + m.getDescriptorForType().getFullName()));
+  }
+
+  /** Unpacks an object of a served kind; the Any's type URL picks the message type. */
+  public static Message unpackAny(Any any) {
+    Kind k = BY_TYPE_URL.get(any.getTypeUrl());
+    if (k == null) {
+      throw new IllegalArgumentException("no kind is served for type " + any.getTypeUrl());
+    }
+    try {
+      return k.defaultInstance().getParserForType().parseFrom(any.getValue());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("malformed " + k.kind() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Kind core(String resource, String kind, boolean namespaced, boolean status, Message def, String... sn) {
+    return new Kind("", "v1", resource, kind, namespaced, status, def, List.of(sn));
+  }
+
+  private static Kind apps(String resource, String kind, Message def, String... sn) {
+    return new Kind("apps", "v1", resource, kind, true, true, def, List.of(sn));
+  }
+}
