@@ -40,8 +40,9 @@ public final class StorageException extends RuntimeException {
     return revision;
   }
 
+  /** Worded as upstream's 410 Gone for a watch: {@code too old resource version: 5 (12)}. */
   static StorageException compacted(long requested, long compactRevision) {
     return new StorageException(Reason.COMPACTED, "", compactRevision,
-        "required revision " + requested + " has been compacted (oldest available: " + compactRevision + ")");
+        "too old resource version: " + requested + " (" + compactRevision + ")");
   }
 }
