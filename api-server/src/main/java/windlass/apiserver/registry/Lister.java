@@ -54,7 +54,7 @@ final class Lister {
     ListPage p = backend.list(prefix, after, revision, 0);
     List<Message> items = new ArrayList<>();
     for (KeyValue kv : p.items()) {
-      Message m = ObjectCodec.decode(kind, kv);
+      Message m = StorageCodec.decode(kind, kv);
       if (filter.matches(m)) {
         items.add(m);
       }
@@ -71,7 +71,7 @@ final class Lister {
       rev = p.revision();
       List<KeyValue> kvs = p.items();
       for (int i = 0; i < kvs.size(); i++) {
-        Message m = ObjectCodec.decode(kind, kvs.get(i));
+        Message m = StorageCodec.decode(kind, kvs.get(i));
         if (filter.matches(m)) {
           items.add(m);
           lastKey = kvs.get(i).key();

@@ -73,7 +73,7 @@ public final class RegistryWatch implements WatchListener, AutoCloseable {
     if (closed) {
       return;
     }
-    Message cur = ObjectCodec.decode(kind, e.kv());
+    Message cur = StorageCodec.decode(kind, e.kv());
     if (e.type() == StorageEvent.Type.DELETE) {
       if (filter.matches(cur)) {
         watcher.onEvent(new WatchEvent<>(WatchEventType.DELETED, cur));
@@ -83,7 +83,7 @@ public final class RegistryWatch implements WatchListener, AutoCloseable {
     boolean now = filter.matches(cur);
     boolean before;
     if (e.prev() != null) {
-      before = filter.isEverything() || filter.matches(ObjectCodec.decode(kind, e.prev()));
+      before = filter.isEverything() || filter.matches(StorageCodec.decode(kind, e.prev()));
     } else {
       before = !e.isCreate() && now; // created: nothing before; history compacted: assume unchanged
     }

@@ -103,13 +103,13 @@ public final class ResourceStore {
       if (!errs.isEmpty()) {
         throw ApiException.invalid(kind, name, errs);
       }
-      byte[] bytes = ObjectCodec.encode(candidate);
+      byte[] bytes = StorageCodec.encode(candidate);
       if (dryRun) {
         return candidate;
       }
       try {
         long rev = backend.create(Keys.key(kind, m.getNamespace(), m.getName()), bytes);
-        return ObjectCodec.withResourceVersion(candidate, rev);
+        return StorageCodec.withResourceVersion(candidate, rev);
       } catch (StorageException e) {
         if (e.reason() == StorageException.Reason.KEY_EXISTS && generate && attempt < GENERATE_ATTEMPTS) {
           continue;
@@ -123,7 +123,7 @@ public final class ResourceStore {
 
   public Optional<Message> find(String namespace, String name) {
     try {
-      return backend.get(Keys.key(kind, namespace, name)).map(kv -> ObjectCodec.decode(kind, kv));
+      return backend.get(Keys.key(kind, namespace, name)).map(kv -> StorageCodec.decode(kind, kv));
     } catch (StorageException e) {
       throw storageError(e, name);
     }
@@ -192,14 +192,14 @@ public final class ResourceStore {
       if (wanted != 0 && wanted != cur.modRevision()) {
         throw ApiException.conflictModified(kind, m.getName());
       }
-      Message old = ObjectCodec.decode(kind, cur);
-      Message next = ObjectCodec.withResourceVersion(change.apply(obj, old), cur.modRevision());
+      Message old = StorageCodec.decode(kind, cur);
+      Message next = StorageCodec.withResourceVersion(change.apply(obj, old), cur.modRevision());
       if (next.equals(old) || dryRun) {
         return next;
       }
       try {
-        long rev = backend.update(key, ObjectCodec.encode(next), cur.modRevision());
-        return finishIfDeleted(key, ObjectCodec.withResourceVersion(next, rev), rev);
+        long rev = backend.update(key, StorageCodec.encode(next), cur.modRevision());
+        return finishIfDeleted(key, StorageCodec.withResourceVersion(next, rev), rev);
       } catch (StorageException e) {
         if (e.reason() != StorageException.Reason.CONFLICT || wanted != 0) {
           throw storageError(e, m.getName());
@@ -217,14 +217,14 @@ public final class ResourceStore {
     String key = Keys.key(kind, namespace, name);
     for (int attempt = 0; attempt < RETRIES; attempt++) {
       KeyValue cur = current(key, name);
-      Message old = ObjectCodec.decode(kind, cur);
-      Message next = ObjectCodec.withResourceVersion(change.apply(old), cur.modRevision());
+      Message old = StorageCodec.decode(kind, cur);
+      Message next = StorageCodec.withResourceVersion(change.apply(old), cur.modRevision());
       if (next.equals(old)) {
         return old;
       }
       try {
-        long rev = backend.update(key, ObjectCodec.encode(next), cur.modRevision());
-        return finishIfDeleted(key, ObjectCodec.withResourceVersion(next, rev), rev);
+        long rev = backend.update(key, StorageCodec.encode(next), cur.modRevision());
+        return finishIfDeleted(key, StorageCodec.withResourceVersion(next, rev), rev);
       } catch (StorageException e) {
         if (e.reason() != StorageException.Reason.CONFLICT) {
           throw storageError(e, name);
@@ -242,7 +242,7 @@ public final class ResourceStore {
     }
     try {
       KeyValue gone = backend.delete(key, rev);
-      Message last = ObjectCodec.withResourceVersion(obj, gone.modRevision());
+      Message last = StorageCodec.withResourceVersion(obj, gone.modRevision());
       onRemoved.removed(last, DeleteOptions.DEFAULT);
       return last;
     } catch (StorageException e) {
@@ -288,7 +288,7 @@ public final class ResourceStore {
     String key = Keys.key(kind, namespace, name);
     for (int attempt = 0; attempt < RETRIES; attempt++) {
       KeyValue cur = current(key, name);
-      Message obj = ObjectCodec.decode(kind, cur);
+      Message obj = StorageCodec.decode(kind, cur);
       ObjectMeta m = ObjectMetas.of(obj);
       checkPreconditions(m, o);
       long grace = strategy.gracePeriodSeconds(obj, o.gracePeriodSeconds());
@@ -314,11 +314,11 @@ public final class ResourceStore {
       }
       try {
         if (marked != null) {
-          long rev = backend.update(key, ObjectCodec.encode(marked), cur.modRevision());
-          return new Deletion(ObjectCodec.withResourceVersion(marked, rev), false);
+          long rev = backend.update(key, StorageCodec.encode(marked), cur.modRevision());
+          return new Deletion(StorageCodec.withResourceVersion(marked, rev), false);
         }
         KeyValue gone = backend.delete(key, cur.modRevision());
-        Message last = ObjectCodec.withResourceVersion(obj, gone.modRevision());
+        Message last = StorageCodec.withResourceVersion(obj, gone.modRevision());
         onRemoved.removed(last, o);
         return new Deletion(last, true);
       } catch (StorageException e) {

@@ -12,8 +12,8 @@ import windlass.client.ObjectMetas;
  * How objects are stored: the upstream protobuf encoding with metadata.resourceVersion left out (the store's revision
  * is the resourceVersion, filled in on every read).
  */
-public final class ObjectCodec {
-  private ObjectCodec() {}
+public final class StorageCodec {
+  private StorageCodec() {}
 
   public static byte[] encode(Message obj) {
     byte[] bytes = withResourceVersion(obj, 0).toByteArray();
