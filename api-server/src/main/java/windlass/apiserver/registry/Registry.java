@@ -39,6 +39,7 @@ public final class Registry implements AutoCloseable {
   private final OwnerCascade cascade;
   private final PodBinder binder;
   private final ServiceAllocator services;
+  private final Patcher patcher;
 
   public Registry(Backend backend, Clock clock, RandomGenerator random, Duration bookmarkInterval) {
     this.backend = backend;
@@ -56,6 +57,7 @@ public final class Registry implements AutoCloseable {
     this.cascade = new OwnerCascade(this);
     this.binder = new PodBinder(store(Kinds.POD), clock);
     this.services = new ServiceAllocator(store(Kinds.SERVICE), random);
+    this.patcher = new Patcher(this);
   }
 
   /** A registry on the system clock, with a strong random source and one-minute bookmarks. */
@@ -108,6 +110,15 @@ public final class Registry implements AutoCloseable {
 
   public Message updateStatus(Kind kind, String namespace, Message obj, boolean dryRun) {
     return store(kind).updateStatus(inNamespace(kind, namespace, obj), dryRun);
+  }
+
+  /**
+   * Patches object {@code name} (its {@code subresource}: "" or "status") with {@code patch}, a JSON document in
+   * upstream's field names; see {@link Patcher}.
+   */
+  public Message patch(Kind kind, String namespace, String name, PatchFormat format, String patch,
+      String subresource, boolean dryRun) {
+    return patcher.patch(kind, kind.namespaced() ? namespace : "", name, format, patch, subresource, dryRun);
   }
 
   /** Deletes one object; returns it as deleted, or marked with deletionTimestamp while it waits. */
