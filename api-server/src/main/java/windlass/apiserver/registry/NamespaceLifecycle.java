@@ -68,6 +68,9 @@ final class NamespaceLifecycle {
         b.getMetadataBuilder().setDeletionTimestamp(namespaces.now(0));
       }
       b.getStatusBuilder().setPhase("Terminating");
+      if (!ns.getSpec().getFinalizersList().contains("kubernetes")) {
+        b.getSpecBuilder().addFinalizers("kubernetes"); // held until its content is gone
+      }
       return b.build();
     });
     for (Kind kind : registry.kinds()) {
@@ -106,9 +109,9 @@ final class NamespaceLifecycle {
       }
     }
     try {
-      namespaces.mutate("", name, m -> ((V1.Namespace) m).toBuilder().setSpec(V1.NamespaceSpec.getDefaultInstance())
-          .build());
-      return namespaces.delete("", name, DeleteOptions.now()).object();
+      // Dropping the "kubernetes" finalizer of a namespace marked for deletion removes it (ResourceStore).
+      return namespaces.mutate("", name, m -> ((V1.Namespace) m).toBuilder()
+          .setSpec(V1.NamespaceSpec.getDefaultInstance()).build());
     } catch (ApiException e) {
       if (e.code() == io.grpc.Status.Code.NOT_FOUND) {
         return null;

@@ -237,7 +237,7 @@ public final class ResourceStore {
   /** An object marked for deletion whose last finalizer went away (and no grace period runs) is removed now. */
   private Message finishIfDeleted(String key, Message obj, long rev) {
     ObjectMeta m = ObjectMetas.of(obj);
-    if (!m.hasDeletionTimestamp() || m.getFinalizersCount() > 0 || m.getDeletionGracePeriodSeconds() > 0) {
+    if (!m.hasDeletionTimestamp() || strategy.heldByFinalizers(obj) || m.getDeletionGracePeriodSeconds() > 0) {
       return obj;
     }
     try {

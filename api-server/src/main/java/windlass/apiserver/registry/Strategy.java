@@ -52,6 +52,11 @@ public interface Strategy {
     return Map.of();
   }
 
+  /** Whether finalizers still hold the object once it is marked for deletion (metadata.finalizers by default). */
+  default boolean heldByFinalizers(Message obj) {
+    return windlass.client.ObjectMetas.of(obj).getFinalizersCount() > 0;
+  }
+
   /**
    * Seconds to wait before the object is removed ({@code requested}: the caller's grace period, null when not given).
    * 0 (the default) removes it at once; pods bound to a node wait for their kubelet.

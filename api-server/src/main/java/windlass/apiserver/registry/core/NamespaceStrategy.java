@@ -42,6 +42,12 @@ public final class NamespaceStrategy extends BaseStrategy<V1.Namespace> {
     return ns.toBuilder().setSpec(cast(old).getSpec()).build();
   }
 
+  /** spec.finalizers ("kubernetes": the namespace's content) hold it as much as metadata.finalizers do. */
+  @Override
+  public boolean heldByFinalizers(Message obj) {
+    return super.heldByFinalizers(obj) || cast(obj).getSpec().getFinalizersCount() > 0;
+  }
+
   @Override
   public Map<String, String> selectableFields(Message obj) {
     return Map.of("status.phase", cast(obj).getStatus().getPhase());
