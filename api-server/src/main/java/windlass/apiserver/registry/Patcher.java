@@ -10,7 +10,7 @@ import windlass.client.codec.Json;
 import windlass.client.codec.ObjectCodec;
 
 /**
- * Patch as upstream: the patch is applied to the current object's JSON form, the result decoded strictly and
+ * Patch as upstream (JSON merge patch and JSON patch; strategic merge patch is not done yet): the patch is applied to the current object's JSON form, the result decoded strictly and
  * stored as an update with the current resourceVersion as precondition; a concurrent write makes it start over,
  * unless the patch named a resourceVersion itself (then the conflict is the caller's).
  */
@@ -24,9 +24,6 @@ final class Patcher {
 
   Message patch(Kind kind, String namespace, String name, PatchFormat type, String patch, String subresource,
       boolean dryRun) {
-    if (type == PatchFormat.JSON_PATCH) {
-      throw ApiException.notImplemented("JSON patch (application/json-patch+json)");
-    }
     if (type == PatchFormat.STRATEGIC_MERGE_PATCH) {
       throw ApiException.notImplemented("strategic merge patch (application/strategic-merge-patch+json); "
           + "use a JSON merge patch");
@@ -40,14 +37,28 @@ final class Patcher {
     } catch (CodecException | IllegalArgumentException e) {
       throw ApiException.badRequest("error decoding patch: " + e.getMessage());
     }
-    if (!(patchTree instanceof Map<?, ?> patchMap)) {
-      throw ApiException.badRequest("error decoding patch: a merge patch must be a JSON object");
+    boolean pinned;
+    if (type == PatchFormat.JSON_PATCH) {
+      if (!(patchTree instanceof java.util.List<?>)) {
+        throw ApiException.badRequest("error decoding patch: a JSON patch must be an array of operations");
+      }
+      pinned = patch.contains("/metadata/resourceVersion");
+    } else {
+      if (!(patchTree instanceof Map<?, ?> patchMap)) {
+        throw ApiException.badRequest("error decoding patch: a merge patch must be a JSON object");
+      }
+      pinned = patchMap.get("metadata") instanceof Map<?, ?> m && m.get("resourceVersion") != null;
     }
-    boolean pinned = patchMap.get("metadata") instanceof Map<?, ?> m && m.get("resourceVersion") != null;
     for (int attempt = 0; ; attempt++) {
       Message current = registry.get(kind, namespace, name);
       Object tree = ObjectCodec.toObjectTree(current, kind.apiVersion(), kind.kind());
-      Object patched = MergePatch.apply(tree, patchTree);
+      Object patched;
+      try {
+        patched = type == PatchFormat.JSON_PATCH ? JsonPatch.apply(tree, patchTree) : MergePatch.apply(tree, patchTree);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("the server rejected our request due to an error in our request: "
+            + e.getMessage());
+      }
       Message next;
       try {
         next = ObjectCodec.fromTree(patched, kind.defaultInstance());
