@@ -135,6 +135,11 @@ class ApiServerTest {
       assertEquals(WatchEventType.ADDED, got.get(10).type());
       assertEquals("web-2", got.get(10).object().getMetadata().getName());
     }
+    var backend = (windlass.apiserver.storage.SqliteBackend) server.registry().backend();
+    for (int i = 0; i < 500 && backend.watchCount() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, backend.watchCount(), "closing the client's watch ends the server's");
   }
 
   @Test

@@ -29,11 +29,8 @@ final class OwnerCascade {
       if (!kind.namespaced()) {
         continue;
       }
-      for (Message dep : registry.store(kind).all(m.getNamespace())) {
+      for (Message dep : registry.store(kind).ownedBy(m.getNamespace(), m.getUid())) {
         ObjectMeta d = ObjectMetas.of(dep);
-        if (d.getOwnerReferencesList().stream().noneMatch(r -> r.getUid().equals(m.getUid()))) {
-          continue;
-        }
         try {
           if (o.propagation() == DeleteOptions.Propagation.ORPHAN || d.getOwnerReferencesCount() > 1) {
             dropReference(kind, d, m.getUid());

@@ -347,6 +347,44 @@ public final class ResourceStore {
     return backend.count(Keys.prefix(kind, namespace)) == 0;
   }
 
+  /**
+   * Objects in {@code namespace} whose stored form mentions {@code uid}, decoded and checked for an ownerReference
+   * to it. A byte search first, so looking for an owner's dependents does not decode every object.
+   */
+  public List<Message> ownedBy(String namespace, String uid) {
+    byte[] needle = uid.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<Message> out = new ArrayList<>();
+    String after = "";
+    while (true) {
+      windlass.apiserver.storage.ListPage page = backend.list(Keys.prefix(kind, namespace), after, 0, 500);
+      for (KeyValue kv : page.items()) {
+        if (contains(kv.value(), needle)) {
+          Message m = StorageCodec.decode(kind, kv);
+          if (ObjectMetas.of(m).getOwnerReferencesList().stream().anyMatch(r -> r.getUid().equals(uid))) {
+            out.add(m);
+          }
+        }
+      }
+      if (!page.more() || page.items().isEmpty()) {
+        return out;
+      }
+      after = page.items().get(page.items().size() - 1).key();
+    }
+  }
+
+  private static boolean contains(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i <= hay.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   /** Every object of the kind in {@code namespace}, unfiltered. */
   public List<Message> all(String namespace) {
     return new ArrayList<>(list(ListQuery.all(namespace)).items());

@@ -83,6 +83,11 @@ class ValidationTest extends RegistryTestBase {
     V1.Pod.Builder image = p.toBuilder();
     image.getSpecBuilder().setContainers(0, p.getSpec().getContainers(0).toBuilder().setImage("nginx:2"));
     registry.update(Kinds.POD, "default", image.build(), false);
+    V1.Pod current = (V1.Pod) registry.get(Kinds.POD, "default", "web");
+    V1.Pod.Builder asWritten = current.toBuilder();
+    asWritten.getSpecBuilder().clearTolerations().clearPriority().clearPreemptionPolicy();
+    asWritten.getMetadataBuilder().putLabels("edited", "yes");
+    registry.update(Kinds.POD, "default", asWritten.build(), false); // what admission added on create is kept
   }
 
   @Test

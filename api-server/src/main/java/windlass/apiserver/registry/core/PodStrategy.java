@@ -82,6 +82,32 @@ public final class PodStrategy extends BaseStrategy<V1.Pod> {
         .setTolerationSeconds(DEFAULT_TOLERATION_SECONDS));
   }
 
+  /**
+   * Keeps status, and what admission set on create when a replace leaves it out (priority, preemptionPolicy, the
+   * default tolerations), as upstream's admission does on update; anything else is checked by
+   * {@link #checkUpdate}.
+   */
+  @Override
+  public Message prepareForUpdate(Message obj, Message old) {
+    V1.Pod pod = cast(super.prepareForUpdate(obj, old));
+    V1.PodSpec was = cast(old).getSpec();
+    V1.PodSpec.Builder spec = pod.getSpec().toBuilder();
+    if (!spec.hasPriority() && was.hasPriority()) {
+      spec.setPriority(was.getPriority());
+    }
+    if (!spec.hasPreemptionPolicy() && was.hasPreemptionPolicy()) {
+      spec.setPreemptionPolicy(was.getPreemptionPolicy());
+    }
+    for (String key : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
+      boolean hadDefault = was.getTolerationsList().stream().anyMatch(t -> t.getKey().equals(key)
+          && t.getTolerationSeconds() == DEFAULT_TOLERATION_SECONDS && "NoExecute".equals(t.getEffect()));
+      if (hadDefault) {
+        addDefaultToleration(spec, key);
+      }
+    }
+    return pod.toBuilder().setSpec(spec).build();
+  }
+
   @Override
   protected List<FieldError> check(V1.Pod pod) {
     return PodSpecs.validate(pod.getSpec(), "spec");
