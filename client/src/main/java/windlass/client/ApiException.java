@@ -81,7 +81,8 @@ public final class ApiException extends RuntimeException {
 
   /**
    * Upstream 422 Invalid: {@code Pod "web" is invalid: spec.containers[0].image: Required value}; several errors are
-   * joined as upstream does, in brackets.
+   * joined as upstream does, in brackets. Kinds of a named group are qualified as upstream's
+   * ({@code Deployment.apps "web" is invalid: ...}).
    */
   public static ApiException invalid(Kind kind, String name, List<FieldError> errors) {
     String detail = errors.size() == 1
@@ -92,7 +93,8 @@ public final class ApiException extends RuntimeException {
     for (FieldError e : errors) {
       d.addCauses(Meta.StatusCause.newBuilder().setReason(e.type().reason()).setMessage(e.message()).setField(e.field()));
     }
-    String message = kind.kind() + " \"" + name + "\" is invalid: " + detail;
+    String qualifiedKind = kind.group().isEmpty() ? kind.kind() : kind.kind() + "." + kind.group();
+    String message = qualifiedKind + " \"" + name + "\" is invalid: " + detail;
     return new ApiException(Code.INVALID_ARGUMENT, base(422, "Invalid", message).setDetails(d).build());
   }
 

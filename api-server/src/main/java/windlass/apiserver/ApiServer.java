@@ -1,0 +1,188 @@
+package windlass.apiserver;
+
+import com.google.common.net.HostAndPort;
+import com.google.common.util.concurrent.AbstractIdleService;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import windlass.apiserver.grpc.DiscoveryService;
+import windlass.apiserver.grpc.KubeletChannels;
+import windlass.apiserver.grpc.KubeletDialer;
+import windlass.apiserver.grpc.PodStreamsService;
+import windlass.apiserver.grpc.ResourcesService;
+import windlass.apiserver.registry.Registry;
+import windlass.apiserver.storage.Backend;
+import windlass.apiserver.storage.Compactor;
+import windlass.apiserver.storage.SqliteBackend;
+
+/**
+ * The apiserver as a Guava {@link com.google.common.util.concurrent.Service}: opens the storage, creates the system
+ * namespaces, serves windlass.api.v1 (Resources, Discovery, PodStreams) over gRPC, compacts history every five
+ * minutes. Stopping closes the server, then the storage; a new ApiServer on the same data dir finds every object.
+ *
+ * <pre>{@code
+ * ApiServer s = new ApiServer(ApiServer.Config.of(Path.of("/var/lib/windlass/apiserver")));
+ * s.startAsync().awaitRunning();
+ * }</pre>
+ * Tests pass an in-process ServerBuilder: {@code new ApiServer(config, InProcessServerBuilder.forName(n).directExecutor())}.
+ */
+public final class ApiServer extends AbstractIdleService {
+  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
+
+  /**
+   * @param dataDir where state lives
+   * @param listen host:port to serve on (":6443" for every interface, port 0 for any free port)
+   * @param storage {@code sqlite:<path>}
+   */
+  public record Config(Path dataDir, String listen, String storage) {
+    public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
+
+    /** The defaults: 127.0.0.1:6443 and {@code sqlite:<dataDir>/state.db}. */
+    public static Config of(Path dataDir) {
+      return new Config(dataDir, DEFAULT_LISTEN, null);
+    }
+
+    public Config {
+      if (dataDir == null) {
+        throw new IllegalArgumentException("a data directory is required");
+      }
+      listen = listen == null || listen.isEmpty() ? DEFAULT_LISTEN : listen;
+      storage = storage == null || storage.isEmpty() ? "sqlite:" + dataDir.resolve("state.db") : storage;
+    }
+
+    public Config withListen(String l) {
+      return new Config(dataDir, l, storage);
+    }
+
+    /** Opens the configured backend; IllegalArgumentException naming the supported forms otherwise. */
+    Backend openStorage() {
+      if (storage.equals("sqlite")) {
+        return SqliteBackend.open(dataDir.resolve("state.db"));
+      }
+      if (storage.startsWith("sqlite:")) {
+        return SqliteBackend.open(Path.of(storage.substring("sqlite:".length())));
+      }
+      if (storage.startsWith("etcd")) {
+        throw new IllegalArgumentException("storage " + storage + ": the etcd backend is not implemented yet; "
+            + "use sqlite:<path>");
+      }
+      throw new IllegalArgumentException("storage " + storage + " is not supported: use sqlite:<path>");
+    }
+
+    InetSocketAddress listenAddress() {
+      HostAndPort hp = HostAndPort.fromString(listen).withDefaultPort(6443);
+      return hp.getHost().isEmpty() ? new InetSocketAddress(hp.getPort())
+          : new InetSocketAddress(hp.getHost(), hp.getPort());
+    }
+  }
+
+  private final Config config;
+  private final ServerBuilder<?> serverBuilder;
+  private final KubeletDialer dialer;
+  private final Clock clock;
+  private KubeletChannels ownChannels;
+  private Backend backend;
+  private Registry registry;
+  private Compactor compactor;
+  private Server server;
+
+  /** Serves plaintext gRPC on {@code config.listen()}. */
+  public ApiServer(Config config) {
+    this(config, NettyServerBuilder.forAddress(config.listenAddress()).maxInboundMessageSize(64 << 20), null,
+        Clock.systemUTC());
+  }
+
+  /** Serves on the given builder (in-process for tests); kubelets are dialled over plaintext gRPC. */
+  public ApiServer(Config config, ServerBuilder<?> serverBuilder) {
+    this(config, serverBuilder, null, Clock.systemUTC());
+  }
+
+  /**
+   * @param dialer how to reach kubelets for logs (null: plaintext gRPC to the node's address)
+   */
+  public ApiServer(Config config, ServerBuilder<?> serverBuilder, KubeletDialer dialer, Clock clock) {
+    this.config = config;
+    this.serverBuilder = serverBuilder;
+    this.dialer = dialer;
+    this.clock = clock;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** The registry (running only): for in-process components and tests. */
+  public Registry registry() {
+    return registry;
+  }
+
+  /** The port actually bound (useful with port 0), -1 for in-process servers. */
+  public int port() {
+    return server == null ? -1 : server.getPort();
+  }
+
+  @Override
+  protected void startUp() throws IOException {
+    backend = config.openStorage();
+    try {
+      registry = new Registry(backend, clock, new SecureRandom(), Duration.ofMinutes(1));
+      registry.ensureSystemNamespaces();
+      KubeletDialer kubelets = dialer;
+      if (kubelets == null) {
+        ownChannels = new KubeletChannels();
+        kubelets = ownChannels;
+      }
+      server = serverBuilder
+          .addService(new ResourcesService(registry))
+          .addService(new DiscoveryService(registry.kinds()))
+          .addService(new PodStreamsService(registry, kubelets))
+          .build()
+          .start();
+      compactor = new Compactor(backend, COMPACTION_INTERVAL);
+    } catch (IOException | RuntimeException e) {
+      closeAll();
+      throw e;
+    }
+    LOG.log(System.Logger.Level.INFO, "apiserver serving on {0} (storage {1}, revision {2})",
+        server.getListenSockets().isEmpty() ? "in-process" : server.getListenSockets(), config.storage(),
+        backend.currentRevision());
+  }
+
+  @Override
+  protected void shutDown() throws InterruptedException {
+    if (server != null) {
+      server.shutdown();
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+    closeAll();
+  }
+
+  private void closeAll() {
+    if (compactor != null) {
+      compactor.close();
+    }
+    if (server != null) {
+      server.shutdownNow();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+    if (backend != null) {
+      backend.close();
+    }
+    if (ownChannels != null) {
+      ownChannels.close();
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package windlass.apiserver.registry;
+
+import com.google.protobuf.Message;
+import io.kubernetes.client.proto.Meta;
+import io.kubernetes.client.proto.Meta.ObjectMeta;
+import io.kubernetes.client.proto.V1;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.random.RandomGenerator;
+import windlass.apiserver.registry.core.PodBinder;
+import windlass.apiserver.registry.core.ServiceAllocator;
+import windlass.apiserver.storage.Backend;
+import windlass.client.ApiException;
+import windlass.client.Kind;
+import windlass.client.Kinds;
+import windlass.client.ObjectList;
+import windlass.client.ObjectMetas;
+import windlass.client.Watcher;
+
+/**
+ * The API's semantics over the backend, for every served kind, independent of any transport (the gRPC service and
+ * the future REST gateway both call this). One {@link ResourceStore} per kind does the generic work; this class adds
+ * what spans kinds: namespaces must exist (and not be terminating), deleting an owner deletes its dependents
+ * (ownerReferences), deleting a namespace deletes its content, pods are bound to nodes, services get cluster IPs.
+ * Every failure is an {@link ApiException}.
+ */
+public final class Registry implements AutoCloseable {
+  private final Backend backend;
+  private final Map<Kind, ResourceStore> stores = new LinkedHashMap<>();
+  private final ScheduledExecutorService timers;
+  private final NamespaceLifecycle namespaces;
+  private final OwnerCascade cascade;
+  private final PodBinder binder;
+  private final ServiceAllocator services;
+  private final Patcher patcher;
+
+  public Registry(Backend backend, Clock clock, RandomGenerator random, Duration bookmarkInterval) {
+    this.backend = backend;
+    this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "registry-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    for (Strategy s : Strategies.all()) {
+      ResourceStore store = new ResourceStore(s, backend, clock, random, timers, bookmarkInterval);
+      store.onRemoved((obj, o) -> removed(s.kind(), obj, o));
+      stores.put(s.kind(), store);
+    }
+    this.namespaces = new NamespaceLifecycle(this, store(Kinds.NAMESPACE));
+    this.cascade = new OwnerCascade(this);
+    this.binder = new PodBinder(store(Kinds.POD), clock);
+    this.services = new ServiceAllocator(store(Kinds.SERVICE), random);
+    this.patcher = new Patcher(this);
+  }
+
+  /** A registry on the system clock, with a strong random source and one-minute bookmarks. */
+  public static Registry create(Backend backend) {
+    return new Registry(backend, Clock.systemUTC(), new SecureRandom(), Duration.ofMinutes(1));
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  public List<Kind> kinds() {
+    return List.copyOf(stores.keySet());
+  }
+
+  public ResourceStore store(Kind kind) {
+    ResourceStore s = stores.get(kind);
+    if (s == null) {
+      throw ApiErrors.notFound(kind.groupResource(), "the server could not find the requested resource");
+    }
+    return s;
+  }
+
+  /** Creates default, kube-system, kube-public and kube-node-lease when missing (every start; idempotent). */
+  public void ensureSystemNamespaces() {
+    namespaces.ensureSystemNamespaces();
+  }
+
+  public Message create(Kind kind, String namespace, Message obj, boolean dryRun) {
+    Message o = inNamespace(kind, namespace, obj);
+    ObjectMeta m = ObjectMetas.of(o);
+    namespaces.admitCreate(kind, m.getNamespace(), m.getName().isEmpty() ? m.getGenerateName() : m.getName());
+    if (kind.equals(Kinds.SERVICE)) {
+      return services.create(o, dryRun);
+    }
+    return store(kind).create(o, dryRun);
+  }
+
+  public Message get(Kind kind, String namespace, String name) {
+    return store(kind).get(kind.namespaced() ? namespace : "", name);
+  }
+
+  public ObjectList<Message> list(Kind kind, ListQuery q) {
+    return store(kind).list(scoped(kind, q));
+  }
+
+  public Message update(Kind kind, String namespace, Message obj, boolean dryRun) {
+    return store(kind).update(inNamespace(kind, namespace, obj), dryRun);
+  }
+
+  public Message updateStatus(Kind kind, String namespace, Message obj, boolean dryRun) {
+    return store(kind).updateStatus(inNamespace(kind, namespace, obj), dryRun);
+  }
+
+  /**
+   * Patches object {@code name} (its {@code subresource}: "" or "status") with {@code patch}, a JSON document in
+   * upstream's field names; see {@link Patcher}.
+   */
+  public Message patch(Kind kind, String namespace, String name, PatchFormat format, String patch,
+      String subresource, boolean dryRun) {
+    return patcher.patch(kind, kind.namespaced() ? namespace : "", name, format, patch, subresource, dryRun);
+  }
+
+  /** Deletes one object; returns it as deleted, or marked with deletionTimestamp while it waits. */
+  public Message delete(Kind kind, String namespace, String name, DeleteOptions o) {
+    if (kind.equals(Kinds.NAMESPACE)) {
+      return namespaces.delete(name, o);
+    }
+    if (o.propagation() == DeleteOptions.Propagation.FOREGROUND) {
+      Message owner = get(kind, namespace, name);
+      cascade.ownerRemoved(owner, o);
+    }
+    return store(kind).delete(kind.namespaced() ? namespace : "", name, o).object();
+  }
+
+  /** Deletes every object the query selects; returns them as deleted (or marked). */
+  public List<Message> deleteCollection(Kind kind, ListQuery q, DeleteOptions o) {
+    List<Message> out = new ArrayList<>();
+    for (Message m : list(kind, q.withLimit(0, "")).items()) {
+      ObjectMeta meta = ObjectMetas.of(m);
+      try {
+        out.add(delete(kind, meta.getNamespace(), meta.getName(), o));
+      } catch (ApiException e) {
+        if (e.code() != io.grpc.Status.Code.NOT_FOUND) {
+          throw e;
+        }
+      }
+    }
+    return out;
+  }
+
+  public RegistryWatch watch(Kind kind, ListQuery q, Watcher<Message> watcher) {
+    return store(kind).watch(scoped(kind, q), watcher);
+  }
+
+  /** The pod "binding" subresource: assigns pod {@code name} to the binding's target node. */
+  public Meta.Status bind(String namespace, String name, V1.Binding binding, boolean dryRun) {
+    return binder.bind(namespace, name, binding, dryRun);
+  }
+
+  /** Called by a store after it removed an object from storage. */
+  private void removed(Kind kind, Message obj, DeleteOptions o) {
+    if (o.propagation() != DeleteOptions.Propagation.FOREGROUND) {
+      cascade.ownerRemoved(obj, o);
+    }
+    if (kind.namespaced()) {
+      namespaces.contentRemoved(ObjectMetas.of(obj).getNamespace());
+    }
+  }
+
+  private static ListQuery scoped(Kind kind, ListQuery q) {
+    return kind.namespaced() || q.namespace().isEmpty() ? q
+        : new ListQuery("", q.labelSelector(), q.fieldSelector(), q.limit(), q.continueToken(), q.resourceVersion(),
+            q.allowWatchBookmarks());
+  }
+
+  /** The object in the request's namespace: BadRequest when they disagree; cluster-scoped kinds get none. */
+  private static Message inNamespace(Kind kind, String namespace, Message obj) {
+    ObjectMeta m = ObjectMetas.of(obj);
+    if (!kind.namespaced()) {
+      return m.getNamespace().isEmpty() ? obj : ObjectMetas.with(obj, m.toBuilder().clearNamespace().build());
+    }
+    if (m.getNamespace().isEmpty()) {
+      return namespace.isEmpty() ? obj : ObjectMetas.with(obj, m.toBuilder().setNamespace(namespace).build());
+    }
+    if (!namespace.isEmpty() && !namespace.equals(m.getNamespace())) {
+      throw ApiException.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the request");
+    }
+    return obj;
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+  }
+}

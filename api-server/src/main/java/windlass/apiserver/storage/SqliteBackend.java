@@ -1,0 +1,334 @@
+package windlass.apiserver.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded backend: one SQLite file in WAL mode with {@code synchronous=FULL}, so an acknowledged write survives
+ * kill -9. Two tables: {@code kv} holds the current state, {@code log} every change (its id is the revision, global
+ * and monotonic, never reused thanks to AUTOINCREMENT). All writes go through one writer thread, one transaction
+ * each (group commit comes later: the single writer is where it will go); reads use a small pool of read
+ * connections, each read one snapshot.
+ */
+public final class SqliteBackend implements Backend {
+  private static final int READERS = 4;
+  private static final int MAX_QUEUED_PER_WATCH = 100_000;
+
+  private final Path file;
+  private final Connection writeConn;
+  private final ExecutorService writer;
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final WatchHub hub;
+  private final SqliteQueries log = new SqliteQueries();
+  /** The revision of the last committed write; advanced only by the writer thread. */
+  private volatile long revision;
+  private volatile long compacted;
+  private volatile boolean closed;
+
+  private SqliteBackend(Path file) throws SQLException {
+    this.file = file;
+    this.writeConn = connect(file, false);
+    createSchema(writeConn);
+    this.revision = log.currentRevision(writeConn);
+    this.compacted = log.compactRevision(writeConn);
+    writeConn.commit();
+    for (int i = 0; i < READERS; i++) {
+      readers.add(connect(file, true));
+    }
+    this.writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "sqlite-writer " + file.getFileName());
+      t.setDaemon(true);
+      return t;
+    });
+    this.hub = new WatchHub(this::readAfter, revision, MAX_QUEUED_PER_WATCH);
+  }
+
+  /** Opens (creating if needed) the database file; its parent directory is created too. */
+  public static SqliteBackend open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      return new SqliteBackend(file);
+    } catch (SQLException | java.io.IOException e) {
+      throw new StorageException("cannot open " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  private static Connection connect(Path file, boolean readOnly) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=10000");
+      if (readOnly) {
+        s.execute("PRAGMA query_only=1");
+      }
+    }
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  private static void createSchema(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB NOT NULL, "
+          + "create_revision INTEGER NOT NULL, mod_revision INTEGER NOT NULL) WITHOUT ROWID");
+      s.execute("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, "
+          + "deleted INTEGER NOT NULL, create_revision INTEGER NOT NULL, prev_revision INTEGER NOT NULL, value BLOB)");
+      s.execute("CREATE INDEX IF NOT EXISTS log_key_id ON log (key, id)");
+      s.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+    }
+  }
+
+  // ---- writes: on the writer thread, one transaction each, published after commit ----
+
+  @Override
+  public long create(String key, byte[] value) {
+    return write(c -> {
+      if (log.current(c, key) != null) {
+        throw new StorageException(StorageException.Reason.KEY_EXISTS, key, 0, "key exists: " + key);
+      }
+      long rev = revision + 1;
+      log.append(c, rev, key, false, rev, 0, value);
+      log.putCurrent(c, key, value, rev, rev);
+      return new Written<>(rev, new StorageEvent(StorageEvent.Type.PUT, new KeyValue(key, value, rev, rev), null));
+    });
+  }
+
+  @Override
+  public long update(String key, byte[] value, long expectedRevision) {
+    return write(c -> {
+      KeyValue cur = checked(c, key, expectedRevision);
+      long rev = revision + 1;
+      log.append(c, rev, key, false, cur.createRevision(), cur.modRevision(), value);
+      log.putCurrent(c, key, value, cur.createRevision(), rev);
+      KeyValue kv = new KeyValue(key, value, cur.createRevision(), rev);
+      return new Written<>(rev, new StorageEvent(StorageEvent.Type.PUT, kv, cur));
+    });
+  }
+
+  @Override
+  public KeyValue delete(String key, long expectedRevision) {
+    return write(c -> {
+      KeyValue cur = checked(c, key, expectedRevision);
+      long rev = revision + 1;
+      log.append(c, rev, key, true, cur.createRevision(), cur.modRevision(), cur.value());
+      log.deleteCurrent(c, key);
+      KeyValue gone = new KeyValue(key, cur.value(), cur.createRevision(), rev);
+      return new Written<>(gone, new StorageEvent(StorageEvent.Type.DELETE, gone, cur));
+    });
+  }
+
+  private KeyValue checked(Connection c, String key, long expectedRevision) throws SQLException {
+    KeyValue cur = log.current(c, key);
+    if (cur == null) {
+      throw new StorageException(StorageException.Reason.NOT_FOUND, key, 0, "key not found: " + key);
+    }
+    if (expectedRevision != 0 && cur.modRevision() != expectedRevision) {
+      throw new StorageException(StorageException.Reason.CONFLICT, key, cur.modRevision(),
+          "revision of " + key + " is " + cur.modRevision() + ", not " + expectedRevision);
+    }
+    return cur;
+  }
+
+  @Override
+  public void compact(long target) {
+    write(c -> {
+      if (target > revision) {
+        throw new StorageException(StorageException.Reason.FUTURE_REVISION, "", revision,
+            "required revision " + target + " is a future revision (current: " + revision + ")");
+      }
+      if (target > compacted) {
+        log.compact(c, target);
+      }
+      return new Written<>(null, null);
+    });
+  }
+
+  private record Written<T>(T result, StorageEvent event) {}
+
+  @FunctionalInterface
+  private interface WriteWork<T> {
+    Written<T> run(Connection c) throws SQLException;
+  }
+
+  private <T> T write(WriteWork<T> work) {
+    if (closed) {
+      throw new StorageException("the storage backend is closed", null);
+    }
+    Future<T> f = writer.submit(() -> {
+      Written<T> w;
+      try {
+        w = work.run(writeConn);
+        writeConn.commit();
+      } catch (SQLException | RuntimeException e) {
+        writeConn.rollback();
+        throw e;
+      }
+      if (w.event() != null) {
+        revision = w.event().revision();
+        hub.publish(w.event());
+      } else {
+        compacted = log.compactRevision(writeConn);
+        writeConn.commit();
+      }
+      return w.result();
+    });
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while writing", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof StorageException se) {
+        throw se;
+      }
+      throw new StorageException("write failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  // ---- reads: a pooled read connection, one snapshot each ----
+
+  @FunctionalInterface
+  private interface ReadWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(ReadWork<T> work) {
+    if (closed) {
+      throw new StorageException("the storage backend is closed", null);
+    }
+    Connection c;
+    try {
+      c = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while reading", e);
+    }
+    try {
+      T r = work.run(c);
+      c.commit();
+      return r;
+    } catch (SQLException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the read failed already; that is the error to report
+      }
+      throw new StorageException("read failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the original error is the one to report
+      }
+      throw e;
+    } finally {
+      readers.add(c);
+    }
+  }
+
+  @Override
+  public Optional<KeyValue> get(String key) {
+    return Optional.ofNullable(read(c -> log.current(c, key)));
+  }
+
+  @Override
+  public ListPage list(String prefix, String startAfter, long atRevision, int limit) {
+    return read(c -> {
+      long current = log.currentRevision(c);
+      if (atRevision <= 0 || atRevision >= current) {
+        return log.listCurrent(c, prefix, startAfter, limit, current);
+      }
+      long compactRev = log.compactRevision(c);
+      if (atRevision < compactRev) {
+        throw StorageException.compacted(atRevision, compactRev);
+      }
+      return log.listAt(c, prefix, startAfter, limit, atRevision);
+    });
+  }
+
+  @Override
+  public long count(String prefix) {
+    return read(c -> log.count(c, prefix));
+  }
+
+  private List<StorageEvent> readAfter(String prefix, long after, int limit) {
+    return read(c -> {
+      long compactRev = log.compactRevision(c);
+      if (after < compactRev) {
+        throw StorageException.compacted(after, compactRev);
+      }
+      return log.readAfter(c, prefix, after, limit);
+    });
+  }
+
+  @Override
+  public BackendWatch watch(String prefix, long fromRevision, WatchListener listener) {
+    long compactRev = compacted;
+    if (fromRevision < compactRev) {
+      throw StorageException.compacted(fromRevision, compactRev);
+    }
+    return hub.subscribe(prefix, fromRevision, listener);
+  }
+
+  @Override
+  public long currentRevision() {
+    return revision;
+  }
+
+  @Override
+  public long compactRevision() {
+    return compacted;
+  }
+
+  /** Watches open now (for tests and metrics). */
+  public int watchCount() {
+    return hub.size();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    hub.close();
+    writer.shutdown();
+    try {
+      writer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<Connection> all = new ArrayList<>();
+    readers.drainTo(all);
+    all.add(writeConn);
+    for (Connection c : all) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing; nothing left to do with this connection
+      }
+    }
+  }
+}

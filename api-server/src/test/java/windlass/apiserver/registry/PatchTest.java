@@ -1,0 +1,66 @@
+package windlass.apiserver.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static windlass.apiserver.registry.Objects.pod;
+
+import io.grpc.Status.Code;
+import io.kubernetes.client.proto.V1;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import windlass.client.ApiException;
+import windlass.client.Kinds;
+import windlass.client.codec.Json;
+
+class PatchTest extends RegistryTestBase {
+  @Test
+  void jsonPatchAppliesOperationsInOrder() {
+    Object doc = Json.parse("{\"a\":{\"b\":1},\"l\":[1,2]}");
+    Object out = JsonPatch.apply(doc, Json.parse("[{\"op\":\"add\",\"path\":\"/a/c\",\"value\":\"x\"},"
+        + "{\"op\":\"remove\",\"path\":\"/a/b\"},{\"op\":\"add\",\"path\":\"/l/-\",\"value\":3},"
+        + "{\"op\":\"replace\",\"path\":\"/l/0\",\"value\":0},{\"op\":\"move\",\"from\":\"/a/c\",\"path\":\"/d\"},"
+        + "{\"op\":\"copy\",\"from\":\"/d\",\"path\":\"/e\"},{\"op\":\"test\",\"path\":\"/e\",\"value\":\"x\"}]"));
+    assertEquals(Json.parse("{\"a\":{},\"l\":[0,2,3],\"d\":\"x\",\"e\":\"x\"}"), out);
+    assertEquals(Json.parse("{\"a\":{\"b\":1},\"l\":[1,2]}"), doc, "the input is left alone");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> JsonPatch.apply(doc, Json.parse("[{\"op\":\"test\",\"path\":\"/a/b\",\"value\":2}]")));
+    assertEquals("testing value /a/b failed: test failed", e.getMessage());
+  }
+
+  @Test
+  void mergePatchFollowsRfc7386() {
+    Object out = MergePatch.apply(Json.parse("{\"a\":\"b\",\"c\":{\"d\":\"e\",\"f\":\"g\"}}"),
+        Json.parse("{\"a\":\"z\",\"c\":{\"f\":null}}"));
+    assertEquals(Json.parse("{\"a\":\"z\",\"c\":{\"d\":\"e\"}}"), out);
+  }
+
+  @Test
+  void patchesGoThroughValidationAndStatusPatchesOnlyStatus() {
+    registry.create(Kinds.POD, "default", pod("web", Map.of("app", "web")), false);
+    V1.Pod p = (V1.Pod) registry.patch(Kinds.POD, "default", "web", PatchFormat.JSON_PATCH,
+        "[{\"op\":\"replace\",\"path\":\"/spec/containers/0/image\",\"value\":\"nginx:2\"}]", "", false);
+    assertEquals("nginx:2", p.getSpec().getContainers(0).getImage());
+    ApiException bad = assertThrows(ApiException.class, () -> registry.patch(Kinds.POD, "default", "web",
+        PatchFormat.MERGE_PATCH, "{\"spec\":{\"containers\":[{\"name\":\"app\"}]}}", "", false));
+    assertEquals(Code.INVALID_ARGUMENT, bad.code());
+    assertEquals("spec.containers[0].image", bad.causes().get(0).getField());
+    V1.Pod s = (V1.Pod) registry.patch(Kinds.POD, "default", "web", PatchFormat.MERGE_PATCH,
+        "{\"status\":{\"phase\":\"Running\"},\"metadata\":{\"labels\":{\"x\":\"y\"}}}", "status", false);
+    assertEquals("Running", s.getStatus().getPhase());
+    assertEquals(Map.of("app", "web"), s.getMetadata().getLabelsMap());
+    ApiException unknown = assertThrows(ApiException.class, () -> registry.patch(Kinds.POD, "default", "web",
+        PatchFormat.MERGE_PATCH, "{\"spec\":{\"nodeNmae\":\"x\"}}", "", false));
+    assertEquals(Code.INVALID_ARGUMENT, unknown.code());
+  }
+
+  @Test
+  void aPatchPinnedToAStaleResourceVersionConflicts() {
+    V1.Pod p = (V1.Pod) registry.create(Kinds.POD, "default", pod("web", Map.of("app", "web")), false);
+    registry.patch(Kinds.POD, "default", "web", PatchFormat.MERGE_PATCH, "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}",
+        "", false);
+    ApiException e = assertThrows(ApiException.class, () -> registry.patch(Kinds.POD, "default", "web",
+        PatchFormat.MERGE_PATCH, "{\"metadata\":{\"resourceVersion\":\"" + p.getMetadata().getResourceVersion()
+            + "\",\"labels\":{\"a\":\"c\"}}}", "", false));
+    assertEquals(Code.ABORTED, e.code());
+  }
+}
