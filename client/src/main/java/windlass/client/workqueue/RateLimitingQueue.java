@@ -1,0 +1,28 @@
+package windlass.client.workqueue;
+
+import windlass.client.Clock;
+
+/**
+ * A {@link DelayingQueue} that also retries items with backoff: a controller calls {@link #addRateLimited(Object)}
+ * when reconciling failed and {@link #forget(Object)} when it succeeded.
+ */
+public interface RateLimitingQueue<K> extends DelayingQueue<K> {
+
+  /** Adds {@code item} after the rate limiter's delay for it (which grows with each call until forgotten). */
+  void addRateLimited(K item);
+
+  /** Resets the item's backoff. Does not remove it from the queue. */
+  void forget(K item);
+
+  /** Retries of {@code item} since it was last forgotten. */
+  int numRequeues(K item);
+
+  /** A queue with the controller default backoff: 5 ms doubling to 1000 s per item. */
+  static <K> RateLimitingQueue<K> create(Clock clock) {
+    return create(clock, ItemExponentialRateLimiter.controllerDefault());
+  }
+
+  static <K> RateLimitingQueue<K> create(Clock clock, RateLimiter<K> limiter) {
+    return new BackoffQueue<>(DelayingQueue.create(clock), limiter);
+  }
+}

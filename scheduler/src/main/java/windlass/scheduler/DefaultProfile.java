@@ -1,0 +1,34 @@
+package windlass.scheduler;
+
+import windlass.client.WindlassClient;
+import windlass.scheduler.framework.Framework;
+import windlass.scheduler.plugins.defaultbinder.DefaultBinder;
+import windlass.scheduler.plugins.nodename.NodeName;
+import windlass.scheduler.plugins.noderesources.NodeResourcesFit;
+import windlass.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
+import windlass.scheduler.plugins.tainttoleration.TaintToleration;
+
+/**
+ * The v0 default profile: upstream's default plugins that exist so far, in upstream's order and with its score
+ * weights (TaintToleration 3, NodeResourcesFit 1).
+ */
+public final class DefaultProfile {
+  public static final String NAME = "default-scheduler";
+
+  private DefaultProfile() {}
+
+  public static Framework create(String name, WindlassClient client) {
+    NodeResourcesFit fit = new NodeResourcesFit();
+    TaintToleration taints = new TaintToleration();
+    return Framework.builder(name)
+        .preFilter(fit)
+        .filter(new NodeUnschedulable())
+        .filter(new NodeName())
+        .filter(taints)
+        .filter(fit)
+        .score(taints, 3)
+        .score(fit, 1)
+        .bind(new DefaultBinder(client))
+        .build();
+  }
+}

@@ -1,0 +1,62 @@
+package windlass.scheduler;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import windlass.client.Kubeconfig;
+import windlass.client.WindlassClient;
+
+/** {@code windlass-scheduler}: runs the scheduler against an apiserver until stopped (SIGTERM, Ctrl-C). */
+@Command(name = "windlass-scheduler", mixinStandardHelpOptions = true,
+    description = "Assigns pending pods to nodes, as kube-scheduler.")
+public final class Main implements Callable<Integer> {
+  @Option(names = "--kubeconfig", description = "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
+  String kubeconfig;
+
+  @Option(names = "--server", description = "apiserver address (host:port or grpc://host:port); overrides the "
+      + "kubeconfig")
+  String server;
+
+  @Option(names = "--scheduler-name", defaultValue = DefaultProfile.NAME,
+      description = "take pods whose spec.schedulerName is this (default: ${DEFAULT-VALUE})")
+  String schedulerName;
+
+  @Option(names = "--binding-threads", defaultValue = "4", description = "bindings in flight at once")
+  int bindingThreads;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String address = server;
+    if (address == null || address.isEmpty()) {
+      Path file = Kubeconfig.locate(kubeconfig);
+      address = Kubeconfig.load(file, null).server();
+    }
+    try (WindlassClient client = WindlassClient.connect(address)) {
+      SchedulerConfig cfg = SchedulerConfig.defaults(client);
+      cfg = new SchedulerConfig(client, cfg.clock(), schedulerName, bindingThreads, cfg.random());
+      Scheduler scheduler = new Scheduler(cfg);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        scheduler.stopAsync();
+        try {
+          scheduler.awaitTerminated(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          System.err.println("scheduler did not stop within 20s");
+        }
+        stopped.countDown();
+      }));
+      scheduler.startAsync().awaitRunning();
+      System.err.println("windlass-scheduler " + schedulerName + " running against " + address);
+      stopped.await();
+    }
+    return 0;
+  }
+}

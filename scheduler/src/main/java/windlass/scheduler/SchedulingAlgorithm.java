@@ -1,0 +1,116 @@
+package windlass.scheduler;
+
+import io.kubernetes.client.proto.V1;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import windlass.scheduler.cache.Snapshot;
+import windlass.scheduler.framework.Code;
+import windlass.scheduler.framework.CycleState;
+import windlass.scheduler.framework.Diagnosis;
+import windlass.scheduler.framework.FitError;
+import windlass.scheduler.framework.Framework;
+import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.Status;
+
+/**
+ * Picks a node for one pod, as upstream's schedulePod: PreFilter, Filter on every node, then (with more than one
+ * feasible node) Score and pick the highest, breaking ties at random. v0 filters every node (no
+ * percentageOfNodesToScore sampling).
+ */
+final class SchedulingAlgorithm {
+  /** Upstream's ErrNoNodesAvailable. */
+  static final String NO_NODES_AVAILABLE = "no nodes available to schedule pods";
+
+  /** The chosen node, and how many nodes were evaluated and found feasible. */
+  record Result(String nodeName, int evaluatedNodes, int feasibleNodes) {}
+
+  /** No node is schedulable at all. */
+  static final class NoNodesAvailable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoNodesAvailable() {
+      super(NO_NODES_AVAILABLE);
+    }
+  }
+
+  /** A plugin failed with an error (not a rejection). */
+  static final class PluginError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    PluginError(Status s) {
+      super("running " + (s.plugin().isEmpty() ? "plugin" : "plugin \"" + s.plugin() + "\"") + ": " + s.message(),
+          s.error());
+    }
+  }
+
+  private final Framework framework;
+  private final RandomGenerator random;
+
+  SchedulingAlgorithm(Framework framework, RandomGenerator random) {
+    this.framework = framework;
+    this.random = random;
+  }
+
+  Result schedule(CycleState state, V1.Pod pod, Snapshot snapshot) throws FitError, NoNodesAvailable, PluginError {
+    if (snapshot.size() == 0) {
+      throw new NoNodesAvailable();
+    }
+    Status pre = framework.runPreFilter(state, pod);
+    if (pre.code() == Code.ERROR) {
+      throw new PluginError(pre);
+    }
+    if (!pre.isSuccess()) {
+      Map<String, Status> all = new HashMap<>();
+      snapshot.nodes().forEach(n -> all.put(n.name(), pre));
+      throw new FitError(pod, snapshot.size(), new Diagnosis(all, Set.of(pre.plugin()), pre.message(), ""));
+    }
+    List<NodeInfo> feasible = new ArrayList<>();
+    Map<String, Status> rejected = new HashMap<>();
+    Set<String> plugins = new HashSet<>();
+    for (NodeInfo n : snapshot.nodes()) {
+      Status s = framework.runFilters(state, pod, n);
+      if (s.isSuccess()) {
+        feasible.add(n);
+      } else if (s.code() == Code.ERROR) {
+        throw new PluginError(s);
+      } else {
+        rejected.put(n.name(), s);
+        plugins.add(s.plugin());
+      }
+    }
+    if (feasible.isEmpty()) {
+      throw new FitError(pod, snapshot.size(), new Diagnosis(rejected, plugins, "", ""));
+    }
+    if (feasible.size() == 1) {
+      return new Result(feasible.get(0).name(), snapshot.size(), 1);
+    }
+    Map<String, Long> scores = framework.runScore(state, pod, feasible);
+    return new Result(selectHost(scores), snapshot.size(), feasible.size());
+  }
+
+  /** The highest-scoring node; among equals, each is equally likely (reservoir sampling, as upstream). */
+  private String selectHost(Map<String, Long> scores) {
+    String best = null;
+    long bestScore = Long.MIN_VALUE;
+    int ties = 0;
+    for (Map.Entry<String, Long> e : scores.entrySet()) {
+      long s = e.getValue();
+      if (s > bestScore) {
+        best = e.getKey();
+        bestScore = s;
+        ties = 1;
+      } else if (s == bestScore) {
+        ties++;
+        if (random.nextInt(ties) == 0) {
+          best = e.getKey();
+        }
+      }
+    }
+    return best;
+  }
+}

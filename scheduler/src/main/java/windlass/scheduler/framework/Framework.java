@@ -1,0 +1,259 @@
+package windlass.scheduler.framework;
+
+import io.kubernetes.client.proto.V1;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One scheduling profile: the plugins enabled at each extension point, in order, and the weights of score plugins.
+ * Runs them as upstream's frameworkImpl does; every returned Status names the plugin that decided it.
+ */
+public final class Framework {
+  private static final CycleState.Key<SkippedFilters> SKIPPED =
+      new CycleState.Key<>("framework/skipped-filters", SkippedFilters.class);
+
+  private record SkippedFilters(Set<String> names) {}
+
+  /** A score plugin and its weight. */
+  public record WeightedScore(ScorePlugin plugin, int weight) {}
+
+  private final String profileName;
+  private final List<PreFilterPlugin> preFilters;
+  private final List<FilterPlugin> filters;
+  private final List<PostFilterPlugin> postFilters;
+  private final List<WeightedScore> scores;
+  private final List<ReservePlugin> reserves;
+  private final List<PermitPlugin> permits;
+  private final List<BindPlugin> binders;
+
+  private Framework(Builder b) {
+    this.profileName = b.profileName;
+    this.preFilters = List.copyOf(b.preFilters);
+    this.filters = List.copyOf(b.filters);
+    this.postFilters = List.copyOf(b.postFilters);
+    this.scores = List.copyOf(b.scores);
+    this.reserves = List.copyOf(b.reserves);
+    this.permits = List.copyOf(b.permits);
+    this.binders = List.copyOf(b.binders);
+    if (binders.isEmpty()) {
+      throw new IllegalArgumentException("profile " + profileName + " has no Bind plugin");
+    }
+  }
+
+  public static Builder builder(String profileName) {
+    return new Builder(profileName);
+  }
+
+  /** The schedulerName pods use to pick this profile ("default-scheduler"). */
+  public String profileName() {
+    return profileName;
+  }
+
+  /** Runs PreFilter plugins; the first that does not succeed (or skip) decides. */
+  public Status runPreFilter(CycleState state, V1.Pod pod) {
+    Set<String> skipped = new HashSet<>();
+    for (PreFilterPlugin p : preFilters) {
+      Status s = call(p, () -> p.preFilter(state, pod));
+      if (s.isSkip()) {
+        skipped.add(p.name());
+      } else if (!s.isSuccess()) {
+        return s;
+      }
+    }
+    state.write(SKIPPED, new SkippedFilters(skipped));
+    return Status.success();
+  }
+
+  /** Runs Filter plugins on one node; the first rejection (or error) is the node's status. */
+  public Status runFilters(CycleState state, V1.Pod pod, NodeInfo node) {
+    Set<String> skipped = state.read(SKIPPED).map(SkippedFilters::names).orElse(Set.of());
+    for (FilterPlugin p : filters) {
+      if (skipped.contains(p.name())) {
+        continue;
+      }
+      Status s = call(p, () -> p.filter(state, pod, node));
+      if (!s.isSuccess()) {
+        return s;
+      }
+    }
+    return Status.success();
+  }
+
+  public boolean hasPostFilterPlugins() {
+    return !postFilters.isEmpty();
+  }
+
+  /**
+   * Runs PostFilter plugins after every node was rejected: the first that succeeds wins; otherwise the result holds
+   * the last plugin's rejection, whose message goes into the FitError.
+   */
+  public Optional<PostFilterPlugin.Result> runPostFilter(CycleState state, V1.Pod pod,
+      Map<String, Status> nodeStatuses) {
+    PostFilterPlugin.Result last = null;
+    for (PostFilterPlugin p : postFilters) {
+      PostFilterPlugin.Result r;
+      try {
+        r = p.postFilter(state, pod, nodeStatuses);
+      } catch (RuntimeException e) {
+        r = new PostFilterPlugin.Result(Status.error(e), "");
+      }
+      r = new PostFilterPlugin.Result(r.status().withPlugin(p.name()), r.nominatedNodeName());
+      if (r.status().isSuccess() || r.status().code() == Code.ERROR) {
+        return Optional.of(r);
+      }
+      last = r;
+    }
+    return Optional.ofNullable(last);
+  }
+
+  /**
+   * Scores every node with every score plugin, normalizes per plugin, and returns each node's weighted total, in
+   * the order of {@code nodes}.
+   */
+  public Map<String, Long> runScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
+    Map<String, Long> total = new LinkedHashMap<>();
+    nodes.forEach(n -> total.put(n.name(), 0L));
+    for (WeightedScore ws : scores) {
+      Map<String, Long> raw = new HashMap<>();
+      for (NodeInfo n : nodes) {
+        long s = ws.plugin().score(state, pod, n);
+        raw.put(n.name(), s);
+      }
+      ws.plugin().normalize(state, pod, raw);
+      for (Map.Entry<String, Long> e : raw.entrySet()) {
+        long s = e.getValue();
+        if (s < 0 || s > ScorePlugin.MAX_NODE_SCORE) {
+          throw new IllegalStateException("plugin " + ws.plugin().name() + " returned an invalid score " + s
+              + " for node " + e.getKey() + ": scores must be in [0, " + ScorePlugin.MAX_NODE_SCORE + "]");
+        }
+        total.merge(e.getKey(), s * ws.weight(), Long::sum);
+      }
+    }
+    return total;
+  }
+
+  /** Runs Reserve plugins; on failure the caller must run {@link #runUnreserve}. */
+  public Status runReserve(CycleState state, V1.Pod pod, String nodeName) {
+    for (ReservePlugin p : reserves) {
+      Status s = call(p, () -> p.reserve(state, pod, nodeName));
+      if (!s.isSuccess()) {
+        return s;
+      }
+    }
+    return Status.success();
+  }
+
+  /** Runs every Reserve plugin's unreserve, in reverse order. */
+  public void runUnreserve(CycleState state, V1.Pod pod, String nodeName) {
+    for (int i = reserves.size() - 1; i >= 0; i--) {
+      try {
+        reserves.get(i).unreserve(state, pod, nodeName);
+      } catch (RuntimeException e) {
+        System.getLogger(Framework.class.getName()).log(System.Logger.Level.ERROR,
+            "unreserve of plugin " + reserves.get(i).name() + " failed", e);
+      }
+    }
+  }
+
+  /** Runs Permit plugins. Waiting is not supported yet: a WAIT answer becomes an error naming the plugin. */
+  public Status runPermit(CycleState state, V1.Pod pod, String nodeName) {
+    for (PermitPlugin p : permits) {
+      PermitPlugin.Result r;
+      try {
+        r = p.permit(state, pod, nodeName);
+      } catch (RuntimeException e) {
+        return Status.error(e).withPlugin(p.name());
+      }
+      Status s = r.status();
+      if (s.code() == Code.WAIT) {
+        return Status.error("permit plugin " + p.name() + " asked the pod to wait, which this scheduler does not "
+            + "support yet").withPlugin(p.name());
+      }
+      if (!s.isSuccess()) {
+        return s.withPlugin(p.name());
+      }
+    }
+    return Status.success();
+  }
+
+  /** Runs binders in order until one does not skip. */
+  public Status runBind(CycleState state, V1.Pod pod, String nodeName) {
+    for (BindPlugin p : binders) {
+      Status s = call(p, () -> p.bind(state, pod, nodeName));
+      if (!s.isSkip()) {
+        return s;
+      }
+    }
+    return Status.error("every bind plugin skipped pod " + pod.getMetadata().getNamespace() + "/"
+        + pod.getMetadata().getName());
+  }
+
+  private static Status call(Plugin p, java.util.function.Supplier<Status> f) {
+    try {
+      return f.get().withPlugin(p.name());
+    } catch (RuntimeException e) {
+      return Status.error(e).withPlugin(p.name());
+    }
+  }
+
+  /** Collects plugins per extension point; a plugin implementing several points is added to each explicitly. */
+  public static final class Builder {
+    private final String profileName;
+    private final List<PreFilterPlugin> preFilters = new ArrayList<>();
+    private final List<FilterPlugin> filters = new ArrayList<>();
+    private final List<PostFilterPlugin> postFilters = new ArrayList<>();
+    private final List<WeightedScore> scores = new ArrayList<>();
+    private final List<ReservePlugin> reserves = new ArrayList<>();
+    private final List<PermitPlugin> permits = new ArrayList<>();
+    private final List<BindPlugin> binders = new ArrayList<>();
+
+    private Builder(String profileName) {
+      this.profileName = profileName;
+    }
+
+    public Builder preFilter(PreFilterPlugin p) {
+      preFilters.add(p);
+      return this;
+    }
+
+    public Builder filter(FilterPlugin p) {
+      filters.add(p);
+      return this;
+    }
+
+    public Builder postFilter(PostFilterPlugin p) {
+      postFilters.add(p);
+      return this;
+    }
+
+    public Builder score(ScorePlugin p, int weight) {
+      scores.add(new WeightedScore(p, weight));
+      return this;
+    }
+
+    public Builder reserve(ReservePlugin p) {
+      reserves.add(p);
+      return this;
+    }
+
+    public Builder permit(PermitPlugin p) {
+      permits.add(p);
+      return this;
+    }
+
+    public Builder bind(BindPlugin p) {
+      binders.add(p);
+      return this;
+    }
+
+    public Framework build() {
+      return new Framework(this);
+    }
+  }
+}

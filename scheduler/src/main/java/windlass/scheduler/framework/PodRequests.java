@@ -1,0 +1,66 @@
+package windlass.scheduler.framework;
+
+import io.kubernetes.client.proto.Resource.Quantity;
+import io.kubernetes.client.proto.V1;
+import java.util.Map;
+
+/**
+ * What a pod asks of a node, computed as upstream's resource.PodRequests: the sum over containers; init containers
+ * run one at a time, so they count by their maximum (each plus the restartable "sidecar" init containers started
+ * before it, which keep running and so also add to the sum); plus spec.overhead.
+ */
+public final class PodRequests {
+  /** Upstream's defaults for containers that request no CPU or memory, used when scoring (non-zero requests). */
+  public static final long DEFAULT_MILLI_CPU = 100;
+  public static final long DEFAULT_MEMORY = 200L * 1024 * 1024;
+
+  private PodRequests() {}
+
+  /** The pod's requests, as NodeResourcesFit's filter counts them. */
+  public static Resource of(V1.Pod pod) {
+    return compute(pod, false);
+  }
+
+  /**
+   * The pod's requests with 100m CPU and 200Mi memory assumed for each container that asks for none, as upstream
+   * scores nodes, so best-effort pods still spread.
+   */
+  public static Resource nonZero(V1.Pod pod) {
+    return compute(pod, true);
+  }
+
+  private static Resource compute(V1.Pod pod, boolean nonZero) {
+    Resource sum = Resource.ZERO;
+    for (V1.Container c : pod.getSpec().getContainersList()) {
+      sum = sum.plus(container(c, nonZero));
+    }
+    Resource sidecars = Resource.ZERO;
+    Resource init = Resource.ZERO;
+    for (V1.Container c : pod.getSpec().getInitContainersList()) {
+      Resource r = container(c, nonZero);
+      if ("Always".equals(c.getRestartPolicy())) {
+        sum = sum.plus(r);
+        sidecars = sidecars.plus(r);
+        init = init.max(sidecars);
+      } else {
+        init = init.max(r.plus(sidecars));
+      }
+    }
+    Resource total = sum.max(init);
+    if (pod.getSpec().getOverheadCount() > 0) {
+      total = total.plus(Resource.of(pod.getSpec().getOverheadMap()));
+    }
+    return total;
+  }
+
+  private static Resource container(V1.Container c, boolean nonZero) {
+    Map<String, Quantity> req = c.getResources().getRequestsMap();
+    if (!nonZero) {
+      return Resource.of(req);
+    }
+    Resource r = Resource.of(req);
+    long cpu = req.containsKey(Resource.CPU) ? r.milliCpu() : DEFAULT_MILLI_CPU;
+    long mem = req.containsKey(Resource.MEMORY) ? r.memory() : DEFAULT_MEMORY;
+    return new Resource(cpu, mem, r.ephemeralStorage(), 0, r.scalars());
+  }
+}

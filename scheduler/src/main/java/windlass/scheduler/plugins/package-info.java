@@ -1,0 +1,2 @@
+/** The v0 scheduling plugins, one package each, named and worded as upstream's. */
+package windlass.scheduler.plugins;

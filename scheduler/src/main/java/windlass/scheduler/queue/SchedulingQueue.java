@@ -1,0 +1,297 @@
+package windlass.scheduler.queue;
+
+import io.kubernetes.client.proto.V1;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import windlass.client.Clock;
+
+/**
+ * The scheduler's queue, as upstream's PriorityQueue:
+ *
+ * <ul>
+ *   <li><b>activeQ</b>: pods to schedule now, highest spec.priority first, then oldest first; {@link #pop()} blocks
+ *       on it.
+ *   <li><b>backoffQ</b>: pods that failed; each waits 1 s doubling per attempt up to 10 s, then moves to activeQ
+ *       (checked every second).
+ *   <li><b>unschedulable</b>: pods no node fits; they move (to backoffQ if still backing off, else activeQ) on
+ *       {@link #moveAllToActiveOrBackoffQueue} — a node added or changed, a bound pod deleted — or after 5 minutes.
+ * </ul>
+ *
+ * <p>A popped pod is "in flight" until it is requeued or {@link #done}. If a move request arrives while it is in
+ * flight (its cycle started before the move), a failure sends it to backoffQ instead of unschedulable, so the change
+ * that might let it fit is not missed.
+ */
+public final class SchedulingQueue implements AutoCloseable {
+  public static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
+  public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  public static final Duration MAX_IN_UNSCHEDULABLE = Duration.ofMinutes(5);
+  static final Duration BACKOFF_FLUSH_PERIOD = Duration.ofSeconds(1);
+  static final Duration UNSCHEDULABLE_FLUSH_PERIOD = Duration.ofSeconds(30);
+
+  private final Clock clock;
+  private final PriorityQueue<QueuedPodInfo> activeQ = new PriorityQueue<>(
+      Comparator.comparingInt(QueuedPodInfo::priority).reversed().thenComparing(QueuedPodInfo::timestamp));
+  private final Map<String, QueuedPodInfo> backoffQ = new HashMap<>();
+  private final Map<String, QueuedPodInfo> unschedulable = new HashMap<>();
+  /** Popped pods not yet requeued or done, with the newest version the informer delivered meanwhile. */
+  private final Map<String, V1.Pod> inFlight = new HashMap<>();
+  private long schedulingCycle;
+  private long moveRequestCycle = -1;
+  private boolean closed;
+  private Clock.Timer backoffTimer;
+  private Clock.Timer unschedulableTimer;
+
+  public SchedulingQueue(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Starts the periodic flushes of backoffQ (every second) and of long-unschedulable pods (every 30 s). */
+  public synchronized void start() {
+    backoffTimer = clock.schedule(BACKOFF_FLUSH_PERIOD, this::backoffTick);
+    unschedulableTimer = clock.schedule(UNSCHEDULABLE_FLUSH_PERIOD, this::unschedulableTick);
+  }
+
+  /** A new pending pod: to activeQ unless the queue already has it. */
+  public synchronized void add(V1.Pod pod) {
+    String k = QueuedPodInfo.keyOf(pod);
+    if (contains(k)) {
+      return;
+    }
+    Instant now = clock.now();
+    activeQ.add(new QueuedPodInfo(pod, now, 0, now));
+    notifyAll();
+  }
+
+  /**
+   * A pending pod changed. In activeQ or backoffQ it is replaced; unschedulable, it moves on if its spec, labels or
+   * annotations changed (a status update is not news); in flight, the newer version is kept for its requeue; unknown,
+   * it is added.
+   */
+  public synchronized void update(V1.Pod oldPod, V1.Pod newPod) {
+    String k = QueuedPodInfo.keyOf(newPod);
+    if (inFlight.containsKey(k)) {
+      inFlight.put(k, newPod);
+      return;
+    }
+    for (QueuedPodInfo p : activeQ) {
+      if (p.key().equals(k)) {
+        activeQ.remove(p);
+        activeQ.add(p.withPod(newPod));
+        return;
+      }
+    }
+    QueuedPodInfo b = backoffQ.get(k);
+    if (b != null) {
+      backoffQ.put(k, b.withPod(newPod));
+      return;
+    }
+    QueuedPodInfo u = unschedulable.get(k);
+    if (u != null) {
+      if (meaningfullyChanged(u.pod(), newPod)) {
+        unschedulable.remove(k);
+        requeueMoved(u.withPod(newPod));
+      } else {
+        unschedulable.put(k, u.withPod(newPod));
+      }
+      return;
+    }
+    add(newPod);
+  }
+
+  /** The pod was deleted (or bound): forget it everywhere. */
+  public synchronized void delete(V1.Pod pod) {
+    String k = QueuedPodInfo.keyOf(pod);
+    activeQ.removeIf(p -> p.key().equals(k));
+    backoffQ.remove(k);
+    unschedulable.remove(k);
+    inFlight.remove(k);
+  }
+
+  /**
+   * Blocks until a pod is in activeQ and returns it, counting the attempt and starting a scheduling cycle; empty once
+   * closed.
+   */
+  public synchronized Optional<Popped> pop() throws InterruptedException {
+    while (activeQ.isEmpty() && !closed) {
+      wait();
+    }
+    if (closed) {
+      return Optional.empty();
+    }
+    QueuedPodInfo p = activeQ.poll();
+    schedulingCycle++;
+    QueuedPodInfo tried = new QueuedPodInfo(p.pod(), p.timestamp(), p.attempts() + 1, p.initialAttemptTimestamp());
+    inFlight.put(tried.key(), tried.pod());
+    return Optional.of(new Popped(tried, schedulingCycle));
+  }
+
+  /** A popped pod and the scheduling cycle its attempt belongs to. */
+  public record Popped(QueuedPodInfo info, long cycle) {}
+
+  /** The popped pod was scheduled (assumed): it leaves the queue. */
+  public synchronized void done(V1.Pod pod) {
+    inFlight.remove(QueuedPodInfo.keyOf(pod));
+  }
+
+  /**
+   * A popped pod that fit no node. It waits in unschedulable, or in backoffQ when a move request came after its
+   * cycle started. Ignored if the queue already holds the pod or it was deleted while in flight.
+   */
+  public synchronized void addUnschedulableIfNotPresent(QueuedPodInfo info, long podSchedulingCycle) {
+    String k = info.key();
+    if (!inFlight.containsKey(k) || contains(k)) {
+      inFlight.remove(k);
+      return;
+    }
+    QueuedPodInfo p = info.withPod(inFlight.remove(k)).withTimestamp(clock.now());
+    if (moveRequestCycle >= podSchedulingCycle) {
+      backoffQ.put(k, p);
+    } else {
+      unschedulable.put(k, p);
+    }
+  }
+
+  /** A popped pod whose attempt failed with an error: it retries after its backoff. */
+  public synchronized void addBackoff(QueuedPodInfo info) {
+    String k = info.key();
+    if (!inFlight.containsKey(k) || contains(k)) {
+      inFlight.remove(k);
+      return;
+    }
+    backoffQ.put(k, info.withPod(inFlight.remove(k)).withTimestamp(clock.now()));
+  }
+
+  /**
+   * Something changed that may let unschedulable pods fit ({@code event} names it, for logs): each moves to backoffQ
+   * if still backing off, else to activeQ.
+   */
+  public synchronized void moveAllToActiveOrBackoffQueue(String event) {
+    List<QueuedPodInfo> all = new ArrayList<>(unschedulable.values());
+    unschedulable.clear();
+    all.forEach(this::requeueMoved);
+    moveRequestCycle = schedulingCycle;
+  }
+
+  /** Moves pods whose backoff has expired from backoffQ to activeQ. */
+  public synchronized void flushBackoffCompleted() {
+    Instant now = clock.now();
+    backoffQ.values().removeIf(p -> {
+      if (!backoffExpiry(p).isAfter(now)) {
+        activeQ.add(p);
+        return true;
+      }
+      return false;
+    });
+    notifyAll();
+  }
+
+  /** Moves pods unschedulable for longer than {@link #MAX_IN_UNSCHEDULABLE}. */
+  public synchronized void flushUnschedulableLeftover() {
+    Instant now = clock.now();
+    List<QueuedPodInfo> old = new ArrayList<>();
+    unschedulable.values().removeIf(p -> {
+      if (!p.timestamp().plus(MAX_IN_UNSCHEDULABLE).isAfter(now)) {
+        old.add(p);
+        return true;
+      }
+      return false;
+    });
+    old.forEach(this::requeueMoved);
+  }
+
+  /** How long a pod waits after {@code attempts} failures: 1 s doubling, at most 10 s. */
+  public static Duration backoffDuration(int attempts) {
+    Duration d = INITIAL_BACKOFF;
+    for (int i = 1; i < attempts && d.compareTo(MAX_BACKOFF) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  }
+
+  public synchronized long schedulingCycle() {
+    return schedulingCycle;
+  }
+
+  public synchronized int activeCount() {
+    return activeQ.size();
+  }
+
+  public synchronized int backoffCount() {
+    return backoffQ.size();
+  }
+
+  public synchronized int unschedulableCount() {
+    return unschedulable.size();
+  }
+
+  public synchronized boolean isUnschedulable(V1.Pod pod) {
+    return unschedulable.containsKey(QueuedPodInfo.keyOf(pod));
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (backoffTimer != null) {
+      backoffTimer.cancel();
+      unschedulableTimer.cancel();
+    }
+    notifyAll();
+  }
+
+  private void requeueMoved(QueuedPodInfo p) {
+    if (backoffExpiry(p).isAfter(clock.now())) {
+      backoffQ.put(p.key(), p);
+    } else {
+      activeQ.add(p);
+      notifyAll();
+    }
+  }
+
+  private Instant backoffExpiry(QueuedPodInfo p) {
+    return p.timestamp().plus(backoffDuration(p.attempts()));
+  }
+
+  private boolean contains(String k) {
+    return backoffQ.containsKey(k) || unschedulable.containsKey(k)
+        || activeQ.stream().anyMatch(p -> p.key().equals(k));
+  }
+
+  private static boolean meaningfullyChanged(V1.Pod a, V1.Pod b) {
+    return !a.getSpec().equals(b.getSpec())
+        || !a.getMetadata().getLabelsMap().equals(b.getMetadata().getLabelsMap())
+        || !a.getMetadata().getAnnotationsMap().equals(b.getMetadata().getAnnotationsMap());
+  }
+
+  private void backoffTick() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    flushBackoffCompleted();
+    Clock.Timer next = clock.schedule(BACKOFF_FLUSH_PERIOD, this::backoffTick);
+    synchronized (this) {
+      backoffTimer = next;
+    }
+  }
+
+  private void unschedulableTick() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    flushUnschedulableLeftover();
+    Clock.Timer next = clock.schedule(UNSCHEDULABLE_FLUSH_PERIOD, this::unschedulableTick);
+    synchronized (this) {
+      unschedulableTimer = next;
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package windlass.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubernetes.client.proto.V1;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import windlass.client.FakeClock;
+import windlass.client.Kinds;
+import windlass.client.WindlassClient;
+import windlass.client.testing.FakeApiServer;
+import windlass.scheduler.testing.MakeNode;
+import windlass.scheduler.testing.MakePod;
+
+class SchedulerTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String CP = "node-role.kubernetes.io/control-plane";
+  private final FakeClock clock = new FakeClock();
+  private final FakeApiServer server = new FakeApiServer(clock);
+  private final WindlassClient client = server.client();
+  private Scheduler scheduler;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (scheduler != null) {
+      scheduler.stopAsync().awaitTerminated(10, TimeUnit.SECONDS);
+    }
+    server.close();
+  }
+
+  private void start() throws Exception {
+    scheduler = new Scheduler(SchedulerConfig.defaults(client).withClock(clock).withRandom(new Random(7)));
+    scheduler.startAsync().awaitRunning(10, TimeUnit.SECONDS);
+  }
+
+  private Optional<V1.Pod> pod(String name) {
+    return server.object(Kinds.POD, "default", name);
+  }
+
+  private String nodeOf(String name) {
+    return pod(name).map(p -> p.getSpec().getNodeName()).orElse("");
+  }
+
+  private void awaitBound(String name) throws InterruptedException {
+    server.awaitOrFail(WAIT, name + " bound", () -> !nodeOf(name).isEmpty());
+  }
+
+  private Optional<V1.PodCondition> scheduledCondition(String name) {
+    return pod(name).flatMap(p -> p.getStatus().getConditionsList().stream()
+        .filter(c -> c.getType().equals("PodScheduled")).findFirst());
+  }
+
+  private List<V1.Event> events(String reason) {
+    return server.<V1.Event>objects(Kinds.EVENT, "default").stream().filter(e -> e.getReason().equals(reason))
+        .toList();
+  }
+
+  @Test
+  void bindsWhatFitsAndReportsTheRestWithUpstreamsMessage() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2", "memory", "4Gi").build());
+    client.nodes().create(MakeNode.named("node2").allocatable("cpu", "2", "memory", "4Gi").build());
+    client.nodes().create(MakeNode.named("cp").allocatable("cpu", "8", "memory", "16Gi").taint(CP, "", "NoSchedule")
+        .build());
+    start();
+
+    client.pods("default").create(MakePod.named("web-1").req("cpu", "1500m").build());
+    awaitBound("web-1");
+    client.pods("default").create(MakePod.named("web-2").req("cpu", "1500m").build());
+    awaitBound("web-2");
+    assertEquals(Set.of("node1", "node2"), Set.of(nodeOf("web-1"), nodeOf("web-2")));
+
+    client.pods("default").create(MakePod.named("web-3").req("cpu", "1500m").build());
+    String want = "0/3 nodes are available: 1 node(s) had untolerated taint {" + CP + ": }, 2 Insufficient cpu.";
+    server.awaitOrFail(WAIT, "web-3's PodScheduled condition",
+        () -> scheduledCondition("web-3").map(c -> c.getMessage().equals(want)).orElse(false));
+    V1.PodCondition c = scheduledCondition("web-3").orElseThrow();
+    assertEquals("False", c.getStatus());
+    assertEquals("Unschedulable", c.getReason());
+    assertEquals("", nodeOf("web-3"));
+
+    server.awaitOrFail(WAIT, "events", () -> events("Scheduled").size() == 2 && events("FailedScheduling").size() == 1);
+    V1.Event failed = events("FailedScheduling").get(0);
+    assertEquals(want, failed.getMessage());
+    assertEquals("Warning", failed.getType());
+    assertEquals("web-3", failed.getInvolvedObject().getName());
+    assertEquals("default-scheduler", failed.getSource().getComponent());
+    assertTrue(events("Scheduled").stream().anyMatch(e -> e.getMessage().equals(
+        "Successfully assigned default/web-1 to " + nodeOf("web-1"))));
+    server.awaitOrFail(WAIT, "web-3 waiting in the unschedulable queue",
+        () -> scheduler.queue().isUnschedulable(pod("web-3").orElseThrow()));
+  }
+
+  @Test
+  void retriesAnUnschedulablePodWhenANodeArrives() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "1").build());
+    start();
+    client.pods("default").create(MakePod.named("big").req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "big unschedulable",
+        () -> scheduler.queue().unschedulableCount() == 1 && scheduledCondition("big").isPresent());
+    assertEquals("0/1 nodes are available: 1 Insufficient cpu.", scheduledCondition("big").get().getMessage());
+
+    client.nodes().create(MakeNode.named("node2").allocatable("cpu", "4").build());
+    server.awaitOrFail(WAIT, "big moved to backoff", () -> scheduler.queue().backoffCount() == 1);
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("big");
+    assertEquals("node2", nodeOf("big"));
+  }
+
+  @Test
+  void retriesAnUnschedulablePodWhenABoundPodIsDeleted() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2").build());
+    start();
+    client.pods("default").create(MakePod.named("first").req("cpu", "2").build());
+    awaitBound("first");
+    client.pods("default").create(MakePod.named("second").req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "second unschedulable", () -> scheduler.queue().unschedulableCount() == 1);
+
+    client.pods("default").delete("first");
+    server.awaitOrFail(WAIT, "second moved to backoff", () -> scheduler.queue().backoffCount() == 1);
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("second");
+  }
+
+  @Test
+  void saysSoWhenThereAreNoReadyNodes() throws Exception {
+    client.nodes().create(MakeNode.named("sick").allocatable("cpu", "4").notReady().build());
+    start();
+    client.pods("default").create(MakePod.named("p").build());
+    server.awaitOrFail(WAIT, "condition", () -> scheduledCondition("p").isPresent());
+    assertEquals("no nodes available to schedule pods", scheduledCondition("p").get().getMessage());
+  }
+
+  @Test
+  void leavesPodsOfOtherSchedulersAlone() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "4").build());
+    start();
+    client.pods("default").create(MakePod.named("theirs").schedulerName("my-scheduler").build());
+    client.pods("default").create(MakePod.named("ours").build());
+    awaitBound("ours");
+    assertEquals("", nodeOf("theirs"));
+    assertEquals(0, scheduler.queue().activeCount() + scheduler.queue().backoffCount()
+        + scheduler.queue().unschedulableCount());
+  }
+
+  @Test
+  void aFailedBindingIsRetriedAfterBackoff() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "4").build());
+    start();
+    server.failNext("binding", Kinds.POD, windlass.client.ApiException.internal("etcd timeout"));
+    client.pods("default").create(MakePod.named("p").build());
+    server.awaitOrFail(WAIT, "p in backoff", () -> scheduler.queue().backoffCount() == 1);
+    assertEquals(0, scheduler.cache().podCount(), "the assumed pod was forgotten");
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("p");
+    assertNotEquals("", nodeOf("p"));
+  }
+}
