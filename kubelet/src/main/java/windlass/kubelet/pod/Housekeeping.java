@@ -30,9 +30,11 @@ public final class Housekeeping {
 
   /** Returns the uids it tore down. */
   public Set<String> removeOrphans() {
+    // list first, then read the known pods: a sandbox listed here was made by a worker that is already known
+    var sandboxes = cri.listPodSandbox(Map.of(CriLabels.NODE_NAME, nodeName));
     Set<String> known = knownUids.get();
     Set<String> removed = new HashSet<>();
-    for (PodSandbox s : cri.listPodSandbox(Map.of(CriLabels.NODE_NAME, nodeName))) {
+    for (PodSandbox s : sandboxes) {
       String uid = s.getLabelsOrDefault(CriLabels.POD_UID, "");
       if (uid.isEmpty() || known.contains(uid) || removed.contains(uid)) {
         continue;

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +74,8 @@ class PodSyncerE2eTest {
     pool = Executors.newCachedThreadPool();
     timers = Executors.newSingleThreadScheduledExecutor();
     workers = new PodWorkers(syncer, new StatusWriter(api), api, pool, timers, clock);
+    Pleg pleg = new Pleg(cri, node, uid -> workers.signal(uid));
+    timers.scheduleWithFixedDelay(pleg::relist, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -80,11 +83,16 @@ class PodSyncerE2eTest {
     if (cri == null) {
       return;
     }
+    timers.shutdownNow(); // first stop the workers, so none recreates what is torn down below
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (String uid : uids) {
       syncer.teardown(uid, "", "", Duration.ZERO);
     }
-    timers.shutdownNow();
-    pool.shutdownNow();
     cri.close();
   }
 
@@ -221,5 +229,40 @@ class PodSyncerE2eTest {
         && st.getContainerStatuses(0).getState().getWaiting().getReason().equals("ErrImageNeverPull"),
         Duration.ofSeconds(30));
     assertEquals("Pending", s.getPhase());
+  }
+
+  @Test
+  void aRestartedKubeletAdoptsRunningSandboxesAndSweepsOrphans() throws Exception {
+    V1.Pod keep = pod("keep", "Always", V1.Container.newBuilder().setName("c").setImage("busybox:1.35")
+        .addCommand("sleep").addArgs("300").build());
+    V1.Pod orphan = pod("orphan", "Always", V1.Container.newBuilder().setName("c").setImage("busybox:1.35")
+        .addCommand("sleep").addArgs("300").build());
+    for (V1.Pod p : List.of(keep, orphan)) {
+      api.put(p);
+      workers.update(p);
+    }
+    Instant end = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(end) && api.writes.stream().filter(st -> st.getPhase().equals("Running")).count() < 2) {
+      Thread.sleep(100);
+    }
+    String sandbox = cri.listPodSandbox(Map.of(CriLabels.POD_UID, keep.getMetadata().getUid())).get(0).getId();
+
+    // "restart": new workers and status writer, same runtime; only "keep" still exists in the API
+    FakePodApi api2 = new FakePodApi();
+    api2.put(keep);
+    PodWorkers workers2 = new PodWorkers(syncer, new StatusWriter(api2), api2, pool, timers, Clock.systemUTC());
+    workers2.update(keep);
+    Set<String> swept = new Housekeeping(cri, syncer, node, workers2::uids).removeOrphans();
+    assertEquals(Set.of(orphan.getMetadata().getUid()), swept);
+    end = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(end) && api2.writes.isEmpty()) {
+      Thread.sleep(100);
+    }
+    V1.PodStatus s = api2.lastStatus();
+    assertEquals("Running", s.getPhase());
+    assertEquals(0, s.getContainerStatuses(0).getRestartCount());
+    var sandboxes = cri.listPodSandbox(Map.of(CriLabels.POD_UID, keep.getMetadata().getUid()));
+    assertEquals(List.of(sandbox), sandboxes.stream().map(sb -> sb.getId()).toList(), "adopted, not recreated");
+    assertTrue(cri.listPodSandbox(Map.of(CriLabels.POD_UID, orphan.getMetadata().getUid())).isEmpty());
   }
 }
