@@ -107,6 +107,8 @@ public final class PodSource implements AutoCloseable {
           LOG.warning("pod watch for node " + nodeName + " failed: " + err.getMessage() + "; relisting in "
               + retry.toMillis() + " ms");
           Thread.sleep(retry.toMillis());
+        } else if (!closed) {
+          Thread.sleep(Math.min(200, retry.toMillis())); // a server that ends streams at once must not spin us
         }
       } catch (InterruptedException e) {
         return;
