@@ -27,11 +27,12 @@ import windlass.api.v1.WatchRequest;
 /**
  * Just enough of the apiserver for a kubelet: nodes and pods in memory, create/get/list/update/updateStatus/delete
  * (pods: graceful deletion sets deletionTimestamp; grace 0 removes; uid precondition) and watch with the
- * spec.nodeName field selector. No resourceVersion checks. For tests until the real apiserver exists.
+ * spec.nodeName field selector, resumable from a resourceVersion. No resourceVersion checks on writes. For tests until the real apiserver exists.
  */
 final class FakeApiServer extends ResourcesGrpc.ResourcesImplBase {
   private final Map<String, Any> objects = new TreeMap<>();
   private final List<Object[]> watchers = new ArrayList<>(); // {resource, fieldSelector, observer}
+  private final List<Object[]> history = new ArrayList<>(); // {rv, resource, type, object}
   private long rv = 1;
 
   private static String key(String resource, String ns, String name) {
@@ -143,6 +144,21 @@ final class FakeApiServer extends ResourcesGrpc.ResourcesImplBase {
 
   @Override
   public synchronized void watch(WatchRequest r, StreamObserver<WatchEvent> o) {
+    String res = r.getResource().getResource();
+    if (r.getResourceVersion().isEmpty() || r.getResourceVersion().equals("0")) {
+      objects.forEach((k, a) -> {
+        if (k.startsWith(res + "/") && matches(a, r.getFieldSelector())) {
+          o.onNext(WatchEvent.newBuilder().setType(WatchEventType.ADDED).setObject(a).build());
+        }
+      });
+    } else { // resume: replay what happened after the revision asked for
+      long from = Long.parseLong(r.getResourceVersion());
+      for (Object[] h : history) {
+        if ((long) h[0] > from && h[1].equals(res) && matches((Any) h[3], r.getFieldSelector())) {
+          o.onNext(WatchEvent.newBuilder().setType((WatchEventType) h[2]).setObject((Any) h[3]).build());
+        }
+      }
+    }
     watchers.add(new Object[] {r.getResource().getResource(), r.getFieldSelector(), o});
     ((ServerCallStreamObserver<WatchEvent>) o).setOnCancelHandler(() -> {
       synchronized (this) {
@@ -153,6 +169,7 @@ final class FakeApiServer extends ResourcesGrpc.ResourcesImplBase {
 
   @SuppressWarnings("unchecked")
   private void notify(String resource, WatchEventType type, Any a) {
+    history.add(new Object[] {rv, resource, type, a});
     for (Object[] w : List.copyOf(watchers)) {
       if (w[0].equals(resource) && matches(a, (String) w[1])) {
         try {
