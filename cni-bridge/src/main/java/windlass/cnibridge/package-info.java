@@ -1,2 +1,5 @@
-/** The node network add-on: CNI conflist from Node.spec.podCIDR (bridge + host-local + portmap). */
+/**
+ * The node network add-on: the CNI conflist for the node's pod CIDR ({@link windlass.cnibridge.BridgeConflist}:
+ * bridge + host-local + portmap) and its writer into the runtime's conf dir ({@link windlass.cnibridge.ConflistWriter}).
+ */
 package windlass.cnibridge;
