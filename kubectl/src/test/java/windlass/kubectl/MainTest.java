@@ -3,37 +3,13 @@ package windlass.kubectl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubernetes.client.proto.Meta;
-import io.kubernetes.client.proto.V1;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import windlass.client.ApiException;
 import windlass.client.FieldError;
 import windlass.client.Kinds;
 
-class MainTest {
-  private final FakeApiServer server = newServer();
-  private final Cli cli = new Cli(server);
-
-  private static FakeApiServer newServer() {
-    try {
-      return new FakeApiServer();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @AfterEach
-  void close() {
-    server.close();
-  }
-
-  private void pod(String ns, String name) {
-    server.put(V1.Pod.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName(name).setNamespace(ns))
-        .setSpec(V1.PodSpec.newBuilder().addContainers(V1.Container.newBuilder().setName("c").setImage("nginx")))
-        .setStatus(V1.PodStatus.newBuilder().setPhase("Pending")).build());
-  }
+class MainTest extends ClusterTest {
 
   @Test
   void namespaceFlagWorksAfterTheSubcommandToo() {

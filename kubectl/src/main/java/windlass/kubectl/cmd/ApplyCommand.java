@@ -85,7 +85,7 @@ public final class ApplyCommand implements Callable<Integer> {
   /** Returns "created", "configured" or "unchanged". */
   private String apply(ResourceClient<Message> rc, ManifestObject m, String namespace) {
     String config = LastApplied.of(m.tree(), namespace);
-    Message desired = withAnnotation(m.object(), config);
+    Message desired = withAnnotation(m.object(), namespace, config);
     for (int attempt = 1; ; attempt++) {
       Message live;
       try {
@@ -116,9 +116,13 @@ public final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  private static Message withAnnotation(Message obj, String config) {
-    Meta.ObjectMeta meta = ObjectMetas.of(obj).toBuilder().putAnnotations(LastApplied.ANNOTATION, config).build();
-    return ObjectMetas.with(obj, meta);
+  /** The manifest's object as apply sends it: in its namespace (as recorded), with the last-applied annotation. */
+  private static Message withAnnotation(Message obj, String namespace, String config) {
+    Meta.ObjectMeta.Builder meta = ObjectMetas.of(obj).toBuilder().putAnnotations(LastApplied.ANNOTATION, config);
+    if (!namespace.isEmpty()) {
+      meta.setNamespace(namespace);
+    }
+    return ObjectMetas.with(obj, meta.build());
   }
 
   /** The object the previous apply recorded on the live one, or null (never applied, or unreadable). */
