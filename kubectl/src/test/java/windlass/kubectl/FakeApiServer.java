@@ -130,6 +130,10 @@ public final class FakeApiServer implements AutoCloseable {
     }
   }
 
+  public boolean hasWatchers() {
+    return !watchers.isEmpty();
+  }
+
   /** Ends every open watch, as a restarting server would. */
   public void endWatches() {
     for (Watcher w : watchers) {
