@@ -16,6 +16,7 @@ import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Admissionregistration;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Networking;
 import io.kubernetes.client.proto.V1beta1Apiextensions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -216,6 +217,36 @@ class ObjectCodecTest {
     assertEquals(pod, ObjectCodec.fromTree(Yaml.parse(yaml), V1.Pod.getDefaultInstance()));
   }
 
+  @Test
+  void ingressRuleValueIsInline() {
+    String text = resource("ingress.yaml");
+    Object tree = Yaml.parse(text);
+    V1Networking.Ingress ing = ObjectCodec.fromTree(tree, V1Networking.Ingress.getDefaultInstance());
+    V1Networking.HTTPIngressPath path = ing.getSpec().getRules(0).getIngressRuleValue().getHttp().getPaths(0);
+    assertEquals("/testpath", path.getPath());
+    assertEquals(80, path.getBackend().getService().getPort().getNumber());
+    assertEquals(text, Yaml.print(ObjectCodec.toObjectTree(ing, "networking.k8s.io/v1", "Ingress")));
+  }
+
+  @Test
+  void configMapFilesPrintAsLiteralBlocks() {
+    String text = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: game-demo
+        data:
+          game.properties: |
+            enemy.types=aliens,monsters
+            player.maximum-lives=5
+          player_initial_lives: "3"
+          ui_properties_file_name: user-interface.properties
+        """;
+    V1.ConfigMap cm = ObjectCodec.fromTree(Yaml.parse(text), V1.ConfigMap.getDefaultInstance());
+    assertEquals("enemy.types=aliens,monsters\nplayer.maximum-lives=5\n", cm.getDataMap().get("game.properties"));
+    assertEquals(text, Yaml.print(ObjectCodec.toObjectTree(cm, "v1", "ConfigMap")));
+  }
+
   // ---------------------------------------------------------------- errors
 
   static Object deploymentWith(String from, String to) {
@@ -296,6 +327,23 @@ class ObjectCodecTest {
 
     e = assertThrows(CodecException.class, () -> ObjectCodec.fromTree(List.of(), V1.Pod.getDefaultInstance()));
     assertEquals("json: cannot unmarshal array into Go value of type v1.Pod", e.getMessage());
+  }
+
+  @Test
+  void inlineStructErrorsNameTheOuterStruct() {
+    CodecException e = assertThrows(CodecException.class, () -> ObjectCodec.fromTree(
+        Yaml.parse("spec:\n  volumes:\n  - name: c\n    configMap:\n      name: 5\n"), V1.Pod.getDefaultInstance()));
+    assertEquals("json: cannot unmarshal number into Go struct field ConfigMapVolumeSource.spec.volumes.configMap.name"
+        + " of type string", e.getMessage());
+    assertEquals("spec.volumes[0].configMap.name", e.path());
+    e = assertThrows(CodecException.class, () -> ObjectCodec.fromTree(
+        Yaml.parse("spec:\n  volumes:\n  - name: c\n    configMap: x\n    emptyDirr: {}\n"),
+        V1.Pod.getDefaultInstance()));
+    assertEquals("json: cannot unmarshal string into Go struct field Volume.spec.volumes.configMap"
+        + " of type v1.ConfigMapVolumeSource", e.getMessage());
+    e = assertThrows(CodecException.class, () -> ObjectCodec.fromTree(
+        Yaml.parse("spec:\n  volumes:\n  - name: c\n    emptyDirr: {}\n"), V1.Pod.getDefaultInstance()));
+    assertEquals("spec.volumes[0].emptyDirr", e.path());
   }
 
   @Test
