@@ -30,13 +30,19 @@ public final class Cli {
 
   public record Result(int code, String out, String err) {}
 
+  /** Runs with --server pointing at the fake server and no kubeconfig. */
   public Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] full = new String[args.length + 2];
     full[0] = "--server=grpc://fake:6443";
     full[1] = "--kubeconfig=/nonexistent/kubeconfig";
     System.arraycopy(args, 0, full, 2, args.length);
+    return runExactly(full);
+  }
+
+  /** Runs with exactly these arguments (any server address still reaches the fake server). */
+  public Result runExactly(String... full) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     Environment env = new Environment(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),

@@ -59,6 +59,7 @@ public final class FakeApiServer implements AutoCloseable {
   private long revision = 100;
   private int writes;
   private Function<Message, ApiException> validator = m -> null;
+  private Runnable beforeUpdate = () -> { };
 
   private record Watcher(WatchRequest request, StreamObserver<WatchEvent> stream) {}
 
@@ -74,6 +75,11 @@ public final class FakeApiServer implements AutoCloseable {
   /** Objects that fail validation get the returned error (null: valid). */
   public void validator(Function<Message, ApiException> v) {
     validator = v;
+  }
+
+  /** Runs before each update is checked: a test's stand-in for a concurrent writer. */
+  public void beforeUpdate(Runnable r) {
+    beforeUpdate = r;
   }
 
   /** Creates, updates and deletes served so far. */
@@ -244,6 +250,7 @@ public final class FakeApiServer implements AutoCloseable {
     @Override
     public void update(UpdateRequest req, StreamObserver<Any> out) {
       synchronized (FakeApiServer.this) {
+        beforeUpdate.run();
         Kind kind = kind(req.getResource());
         Message obj = Kinds.unpackAny(req.getObject());
         Meta.ObjectMeta m = ObjectMetas.of(obj);

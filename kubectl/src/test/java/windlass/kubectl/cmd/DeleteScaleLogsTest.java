@@ -95,6 +95,24 @@ class DeleteScaleLogsTest extends ClusterTest {
   }
 
   @Test
+  void scaleRetriesWhenSomeoneElseUpdatedTheDeploymentInBetween() {
+    deployment("web", 1);
+    int[] calls = {0};
+    server.beforeUpdate(() -> {
+      if (calls[0]++ == 0) {
+        V1Apps.Deployment d = server.get(Kinds.DEPLOYMENT, "default", "web");
+        server.put(d.toBuilder().setMetadata(d.getMetadata().toBuilder().putLabels("touched", "yes")).build());
+      }
+    });
+    Cli.Result r = cli.run("scale", "deployment", "web", "--replicas=3");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, calls[0], "the first update met a Conflict and was retried");
+    V1Apps.Deployment d = server.get(Kinds.DEPLOYMENT, "default", "web");
+    assertEquals(3, d.getSpec().getReplicas());
+    assertEquals("yes", d.getMetadata().getLabelsMap().get("touched"));
+  }
+
+  @Test
   void scaleChecksTheCurrentSizeWhenAsked() {
     deployment("web", 3);
     Cli.Result r = cli.run("scale", "deploy/web", "--replicas=1", "--current-replicas=2");
