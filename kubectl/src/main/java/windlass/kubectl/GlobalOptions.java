@@ -20,6 +20,9 @@ public final class GlobalOptions {
       description = "The address of the windlass apiserver, e.g. grpc://127.0.0.1:6443.")
   String server;
 
+  @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "Help for the command.")
+  boolean help;
+
   @Option(names = {"-v", "--v"}, scope = ScopeType.INHERIT, paramLabel = "LEVEL", hidden = true,
       description = "Log level (accepted, not used yet).")
   int verbosity;

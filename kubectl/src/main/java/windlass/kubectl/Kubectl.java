@@ -19,7 +19,7 @@ import windlass.kubectl.cmd.VersionCommand;
     description = "windlass kubectl controls a windlass cluster over gRPC (run it as `windlass kubectl`).",
     subcommands = {
         GetCommand.class, CreateCommand.class, ApplyCommand.class, DeleteCommand.class, ScaleCommand.class,
-        LogsCommand.class, VersionCommand.class, ApiResourcesCommand.class, CommandLine.HelpCommand.class})
+        LogsCommand.class, VersionCommand.class, ApiResourcesCommand.class})
 public final class Kubectl implements Callable<Integer> {
   @Mixin
   GlobalOptions flags = new GlobalOptions();

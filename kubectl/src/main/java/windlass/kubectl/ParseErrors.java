@@ -18,6 +18,12 @@ final class ParseErrors {
         return "unknown command \"" + first + "\" for \"kubectl\"";
       }
     }
+    if (ex instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+        && m.getMissing().stream().allMatch(a -> a.isOption())) {
+      return "required flag(s) " + String.join(", ", m.getMissing().stream()
+          .map(a -> "\"" + ((CommandLine.Model.OptionSpec) a).longestName().replaceFirst("^-+", "") + "\"").toList())
+          + " not set";
+    }
     return ex.getMessage();
   }
 }

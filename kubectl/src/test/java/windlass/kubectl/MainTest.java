@@ -79,6 +79,21 @@ class MainTest extends ClusterTest {
   }
 
   @Test
+  void missingRequiredFlagIsWordedAsUpstream() {
+    Cli.Result r = cli.run("scale", "deployment", "web");
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("error: required flag(s) \"replicas\" not set\n"), r.err());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    Cli.Result r = cli.run("get", "-h");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Usage: kubectl get"), r.out());
+    assertTrue(r.out().contains("--all-namespaces"), r.out());
+  }
+
+  @Test
   void versionPrintsClientAndServer() {
     Cli.Result r = cli.run("version");
     assertEquals(0, r.code(), r.err());

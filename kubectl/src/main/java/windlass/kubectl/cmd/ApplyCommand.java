@@ -51,6 +51,11 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     List<ManifestObject> objects = manifests.read(root.env(), "apply");
     Session session = root.session();
+    for (ManifestObject m : objects) {
+      if (m.name().isEmpty()) {
+        throw CommandException.error("from " + m.source() + ": cannot use generate name with apply");
+      }
+    }
     List<String> namespaces = Namespaces.of(objects, session);
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {

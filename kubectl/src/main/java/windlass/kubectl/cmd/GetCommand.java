@@ -71,7 +71,7 @@ public final class GetCommand implements Callable<Integer> {
     TableOptions table = new TableOptions(false, allNamespaces, ResourceArgs.multipleTypes(args, refs), showLabels,
         noHeaders);
     Printer printer = Printers.forFormat(format, root.env().out(), root.env().clock(), table,
-        ResourceArgs.singleItem(refs));
+        ResourceArgs.singleItem(refs) || watch);
     List<String> errors = new ArrayList<>();
     String listRv = "";
     int printed = 0;

@@ -13,20 +13,23 @@ import windlass.client.codec.Yaml;
 
 /**
  * {@code -o yaml} and {@code -o json}: each object with its apiVersion and kind, keys sorted as kubectl sorts them;
- * a named object bare, anything else wrapped in a {@code kind: List}.
+ * wrapped in a {@code kind: List}, or (a named object, a watch) as documents of their own, YAML ones separated by
+ * {@code ---} as upstream's YAML printer separates them.
  */
 public final class ObjectPrinter implements Printer {
   public enum Syntax { YAML, JSON }
 
   private final PrintStream out;
   private final Syntax syntax;
-  private final boolean singleItem;
+  private final boolean separateDocuments;
   private final List<Object> trees = new ArrayList<>();
+  private int documents;
 
-  public ObjectPrinter(PrintStream out, Syntax syntax, boolean singleItem) {
+  /** @param separateDocuments print each object as a document of its own rather than all in one List */
+  public ObjectPrinter(PrintStream out, Syntax syntax, boolean separateDocuments) {
     this.out = out;
     this.syntax = syntax;
-    this.singleItem = singleItem;
+    this.separateDocuments = separateDocuments;
   }
 
   @Override
@@ -43,22 +46,25 @@ public final class ObjectPrinter implements Printer {
 
   @Override
   public void finish() {
-    Object doc;
-    if (singleItem) {
-      if (trees.isEmpty()) {
-        return;
-      }
-      doc = trees.get(0);
+    if (separateDocuments) {
+      trees.forEach(this::document);
     } else {
       Map<String, Object> list = new LinkedHashMap<>();
       list.put("apiVersion", "v1");
       list.put("items", new ArrayList<>(trees));
       list.put("kind", "List");
       list.put("metadata", Map.of("resourceVersion", ""));
-      doc = list;
+      document(list);
     }
     trees.clear();
-    out.print(syntax == Syntax.YAML ? Yaml.print(doc) : Json.printPretty(doc) + "\n");
     out.flush();
+  }
+
+  private void document(Object doc) {
+    if (syntax == Syntax.YAML) {
+      out.print((documents++ > 0 ? "---\n" : "") + Yaml.print(doc));
+    } else {
+      out.print(Json.printPretty(doc) + "\n");
+    }
   }
 }

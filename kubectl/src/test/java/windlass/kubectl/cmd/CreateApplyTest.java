@@ -179,6 +179,15 @@ class CreateApplyTest extends ClusterTest {
   }
 
   @Test
+  void applyRefusesGenerateName() throws IOException {
+    Path f = file("gen.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: job-\nspec:\n  containers:\n"
+        + "  - name: c\n    image: busybox\n");
+    Cli.Result r = cli.run("apply", "-f", f.toString());
+    assertEquals(1, r.code());
+    assertEquals("error: from " + f + ": cannot use generate name with apply\n", r.err());
+  }
+
+  @Test
   void missingFileIsReported() {
     Cli.Result r = cli.run("apply", "-f", dir.resolve("nope.yaml").toString());
     assertEquals(1, r.code());

@@ -114,6 +114,23 @@ class GetCommandTest extends ClusterTest {
   }
 
   @Test
+  void watchWithYamlPrintsOneDocumentPerObject() throws Exception {
+    pod("default", "a");
+    CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> cli.run("get", "pods", "-w", "-o", "yaml"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!server.hasWatchers() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    pod("default", "b");
+    server.endWatches();
+    Cli.Result r = run.get(10, TimeUnit.SECONDS);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("apiVersion: v1\nkind: Pod\n"), r.out());
+    assertEquals(2, r.out().split("\n---\n").length, r.out());
+    assertTrue(r.out().contains("  name: b\n"), r.out());
+  }
+
+  @Test
   void unknownOutputFormat() {
     Cli.Result r = cli.run("get", "pods", "-o", "xml");
     assertEquals(1, r.code());
