@@ -12,6 +12,9 @@ import windlass.client.ApiException;
  * speaks REST). Exit code 0 on success, 1 on any error, with upstream's wording on stderr.
  */
 public final class Main {
+  /** Held so the level sticks: grpc-java logs connection details through java.util.logging at INFO. */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -19,6 +22,7 @@ public final class Main {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
     return run(args, Environment.system(out, err));
   }
 
