@@ -116,6 +116,16 @@ public final class FakeApiServer implements AutoCloseable {
     return a == null ? null : (T) Kinds.unpackAny(a);
   }
 
+  /** Removes an object for good (a finalizer finished), telling watchers. */
+  public synchronized Message remove(Kind kind, String namespace, String name) {
+    Any a = store.remove(key(kind, namespace, name));
+    Message obj = Kinds.unpackAny(a);
+    Message gone = ObjectMetas.with(obj, ObjectMetas.of(obj).toBuilder().setResourceVersion(Long.toString(++revision))
+        .build());
+    event(WatchEventType.DELETED, gone);
+    return gone;
+  }
+
   public synchronized int count(Kind kind) {
     String prefix = kind.groupResource() + "/";
     return (int) store.keySet().stream().filter(k -> k.startsWith(prefix)).count();
@@ -286,15 +296,21 @@ public final class FakeApiServer implements AutoCloseable {
     public void delete(DeleteRequest req, StreamObserver<Any> out) {
       synchronized (FakeApiServer.this) {
         Kind kind = kind(req.getResource());
-        Any a = store.remove(key(kind, req.getNamespace(), req.getName()));
-        if (a == null) {
+        Message live = FakeApiServer.this.get(kind, req.getNamespace(), req.getName());
+        if (live == null) {
           out.onError(ApiException.notFound(kind, req.getName()).toGrpc());
           return;
         }
         writes++;
-        Message obj = Kinds.unpackAny(a);
-        event(WatchEventType.DELETED, obj);
-        out.onNext(a);
+        Meta.ObjectMeta m = ObjectMetas.of(live);
+        if (m.getFinalizersCount() > 0) {
+          // held by finalizers: marked for deletion, gone once they are removed (see remove())
+          out.onNext(Any.pack(m.hasDeletionTimestamp() ? live : put(ObjectMetas.with(live, m.toBuilder()
+              .setDeletionTimestamp(Meta.Time.newBuilder().setSeconds(CREATED.getEpochSecond() + 60)).build()))));
+          out.onCompleted();
+          return;
+        }
+        out.onNext(Any.pack(remove(kind, req.getNamespace(), req.getName())));
         out.onCompleted();
       }
     }

@@ -41,6 +41,31 @@ class DeleteScaleLogsTest extends ClusterTest {
   }
 
   @Test
+  void deleteWaitsUntilAnObjectHeldByAFinalizerIsGone() throws Exception {
+    server.put(V1.Pod.newBuilder().setMetadata(meta("default", "held").addFinalizers("example.com/cleanup")).build());
+    java.util.concurrent.CompletableFuture<Cli.Result> run =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.run("delete", "pod", "held"));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!(server.hasWatchers() && server.<V1.Pod>get(Kinds.POD, "default", "held").getMetadata()
+        .hasDeletionTimestamp()) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    org.junit.jupiter.api.Assertions.assertFalse(run.isDone(), "delete waits while the finalizer holds the pod");
+    server.remove(Kinds.POD, "default", "held");
+    Cli.Result r = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(0, r.code(), r.err());
+    assertEquals("pod \"held\" deleted\n", r.out());
+  }
+
+  @Test
+  void deleteWithoutWaitReturnsAtOnce() {
+    server.put(V1.Pod.newBuilder().setMetadata(meta("default", "held").addFinalizers("example.com/cleanup")).build());
+    Cli.Result r = cli.run("delete", "pod", "held", "--wait=false");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("pod \"held\" deleted\n", r.out());
+  }
+
+  @Test
   void deleteMissingIsNotFoundUnlessIgnored() {
     Cli.Result r = cli.run("delete", "pod", "nope");
     assertEquals(1, r.code());
