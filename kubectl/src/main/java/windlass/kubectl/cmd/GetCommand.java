@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import windlass.api.v1.WatchEventType;
 import windlass.client.ApiException;
-import windlass.client.Kind;
 import windlass.client.ListOptions;
 import windlass.client.ResourceClient;
 import windlass.client.Watch;
@@ -86,7 +85,9 @@ public final class GetCommand implements Callable<Integer> {
         List<Message> found = new ArrayList<>();
         for (String name : ref.names()) {
           try {
-            found.add(rc.get(name));
+            Message obj = rc.get(name);
+            found.add(obj);
+            listRv = windlass.client.ObjectMetas.of(obj).getResourceVersion();
           } catch (ApiException e) {
             errors.addAll(ErrorMessages.of(e));
           }

@@ -3,6 +3,7 @@ package windlass.kubectl.cmd;
 import com.google.protobuf.Message;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Apps;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,9 +115,9 @@ public final class LogsCommand implements Callable<Integer> {
       throw CommandException.error("cannot get the logs from " + kind.groupResource());
     }
     Message owner = session.client().resource(kind, session.namespace()).get(name);
-    Meta.LabelSelector selector = (Message) owner instanceof io.kubernetes.client.proto.V1Apps.Deployment d
+    Meta.LabelSelector selector = owner instanceof V1Apps.Deployment d
         ? d.getSpec().getSelector()
-        : ((io.kubernetes.client.proto.V1Apps.ReplicaSet) owner).getSpec().getSelector();
+        : ((V1Apps.ReplicaSet) owner).getSpec().getSelector();
     List<V1.Pod> pods = new ArrayList<>(session.client().pods(session.namespace())
         .list(ListOptions.ALL.withLabelSelector(LabelSelectors.toString(selector))).items());
     if (pods.isEmpty()) {
