@@ -1,0 +1,32 @@
+package windlass.kubectl.printers;
+
+import com.google.protobuf.Message;
+import io.kubernetes.client.proto.V1;
+import java.util.Map;
+import windlass.client.Kind;
+import windlass.client.Kinds;
+
+/** Which table each kind prints as; a kind without one gets upstream's default NAME AGE. */
+public final class Tables {
+  private Tables() {}
+
+  static final Table<V1.Namespace> NAMESPACE = new Table<>(V1.Namespace.class,
+      Column.nameColumn(),
+      Column.of("STATUS", (n, now) -> n.getStatus().getPhase()),
+      Column.age());
+
+  private static final Map<Kind, Table<?>> BY_KIND = Map.of(
+      Kinds.POD, PodTable.TABLE,
+      Kinds.NODE, NodeTable.TABLE,
+      Kinds.NAMESPACE, NAMESPACE,
+      Kinds.SERVICE, ServiceTable.TABLE,
+      Kinds.EVENT, EventTable.TABLE,
+      Kinds.DEPLOYMENT, AppsTables.DEPLOYMENT,
+      Kinds.REPLICA_SET, AppsTables.REPLICA_SET);
+
+  private static final Table<Message> DEFAULT = new Table<>(Message.class, Column.nameColumn(), Column.age());
+
+  public static Table<?> forKind(Kind kind) {
+    return BY_KIND.getOrDefault(kind, DEFAULT);
+  }
+}
