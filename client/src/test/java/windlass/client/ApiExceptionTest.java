@@ -20,7 +20,7 @@ class ApiExceptionTest {
     ApiException two = ApiException.invalid(Kinds.DEPLOYMENT, "web", List.of(
         FieldError.invalid("spec.replicas", -1, "must be greater than or equal to 0"),
         FieldError.invalid("metadata.name", "Web", "a lowercase RFC 1123 subdomain")));
-    assertEquals("Deployment \"web\" is invalid: [spec.replicas: Invalid value: -1: must be greater than or equal to 0, "
+    assertEquals("Deployment.apps \"web\" is invalid: [spec.replicas: Invalid value: -1: must be greater than or equal to 0, "
         + "metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 subdomain]", two.getMessage());
     assertEquals(422, two.status().getCode());
     assertEquals("FieldValueInvalid", two.causes().get(0).getReason());
