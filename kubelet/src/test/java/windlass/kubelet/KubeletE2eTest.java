@@ -32,7 +32,6 @@ import windlass.kubelet.v1.KubeletGrpc;
  */
 @Tag("e2e")
 class KubeletE2eTest {
-  private static final Path RUN = Path.of("/run/windlass/containerd");
   @TempDir Path logs;
   private Server apiServer;
   private ManagedChannel apiChannel;
@@ -51,10 +50,9 @@ class KubeletE2eTest {
     apiChannel = InProcessChannelBuilder.forName(name).build();
     client = new WindlassClient(apiChannel, true);
     kubeletServer = InProcessServerBuilder.generateName();
-    KubeletConfig cfg = KubeletConfig.defaults(node, client).withCriEndpoint(ep).withPodCidr("10.88.0.0/16")
-        .withCni(Path.of(System.getenv().getOrDefault("WINDLASS_CNI_CONF_DIR", RUN.resolve("net.d").toString())),
-            "wlcni0", RUN.resolve("cni-ipam"))
-        .withNodeIp("10.88.0.1").withPodLogsDir(logs);
+    KubeletConfig cfg = KubeletConfig.defaults(node, client).withCriEndpoint(ep).withPodCidr(E2eNode.POD_CIDR)
+        .withCni(E2eNode.CNI_CONF_DIR, E2eNode.CNI_BRIDGE, E2eNode.CNI_IPAM_DIR)
+        .withNodeIp(E2eNode.GATEWAY).withPodLogsDir(logs);
     kubelet = new Kubelet(cfg, InProcessServerBuilder.forName(kubeletServer));
     kubelet.startAsync().awaitRunning(Duration.ofSeconds(30));
   }
@@ -97,7 +95,7 @@ class KubeletE2eTest {
   @Test
   void registersReadyRunsAPodServesItsLogsAndDeletesItGracefully() throws Exception {
     V1.Node n = client.nodes().get(node);
-    assertEquals("10.88.0.0/16", n.getSpec().getPodCIDR());
+    assertEquals(E2eNode.POD_CIDR, n.getSpec().getPodCIDR());
     assertEquals("True", n.getStatus().getConditionsList().stream().filter(c -> c.getType().equals("Ready"))
         .findFirst().orElseThrow().getStatus());
     assertTrue(n.getStatus().getNodeInfo().getContainerRuntimeVersion().startsWith("containerd://1.6"));
@@ -110,7 +108,7 @@ class KubeletE2eTest {
 
     V1.Pod running = await(() -> client.pods("default").get("hello"),
         x -> x.getStatus().getPhase().equals("Running") && !x.getStatus().getPodIP().isEmpty(), Duration.ofSeconds(30));
-    assertEquals("10.88.0.1", running.getStatus().getHostIP());
+    assertEquals(E2eNode.GATEWAY, running.getStatus().getHostIP());
 
     ManagedChannel kc = InProcessChannelBuilder.forName(kubeletServer).build();
     try {

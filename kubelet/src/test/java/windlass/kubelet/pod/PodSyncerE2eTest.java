@@ -1,5 +1,7 @@
 package windlass.kubelet.pod;
 
+import windlass.kubelet.E2eNode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,11 +46,10 @@ import windlass.kubelet.v1.KubeletGrpc;
 /**
  * Pod workers against the real runtime named by WINDLASS_CRI_ENDPOINT (skipped when unset), with an in-memory status
  * sink instead of an apiserver. CNI: the conflist is written into WINDLASS_CNI_CONF_DIR (default
- * /run/windlass/containerd/net.d) for 10.88.0.0/16 on wlcni0, as setup-node.sh has it. Uses busybox:1.35 (never pulls).
+ * /run/windlass/containerd/net.d) for the pod network of E2eNode (scripts/test exports it). Uses busybox:1.35 (never pulls).
  */
 @Tag("e2e")
 class PodSyncerE2eTest {
-  private static final Path RUN = Path.of("/run/windlass/containerd");
 
   @TempDir Path logs;
   private CriRuntime cri;
@@ -64,12 +65,11 @@ class PodSyncerE2eTest {
   void setUp() throws Exception {
     String ep = System.getenv("WINDLASS_CRI_ENDPOINT");
     Assumptions.assumeTrue(ep != null && !ep.isEmpty(), "WINDLASS_CRI_ENDPOINT not set");
-    String confDir = System.getenv().getOrDefault("WINDLASS_CNI_CONF_DIR", RUN.resolve("net.d").toString());
-    new PodNetwork(Path.of(confDir), "wlcni0", RUN.resolve("cni-ipam")).ensure("10.88.0.0/16");
+    new PodNetwork(E2eNode.CNI_CONF_DIR, E2eNode.CNI_BRIDGE, E2eNode.CNI_IPAM_DIR).ensure(E2eNode.POD_CIDR);
     cri = CriRuntime.connect(ep);
     Clock clock = Clock.systemUTC();
     syncer = new PodSyncer(cri, new SandboxConfigFactory(logs, node), new PodStatusFactory("containerd"),
-        Backoff.crashLoop(clock), clock, "10.88.0.1", new PodCgroups(Path.of("/sys/fs/cgroup")), logs);
+        Backoff.crashLoop(clock), clock, E2eNode.GATEWAY, new PodCgroups(Path.of("/sys/fs/cgroup")), logs);
     api = new FakePodApi();
     pool = Executors.newCachedThreadPool();
     timers = Executors.newSingleThreadScheduledExecutor();
@@ -126,7 +126,7 @@ class PodSyncerE2eTest {
     workers.update(pod);
     V1.PodStatus s = await(st -> st.getPhase().equals("Running") && !st.getPodIP().isEmpty(), Duration.ofSeconds(30));
 
-    assertTrue(s.getPodIP().startsWith("10.88."), s.getPodIP());
+    assertTrue(s.getPodIP().startsWith(E2eNode.IP_PREFIX), s.getPodIP());
     V1.ContainerStatus cs = s.getContainerStatuses(0);
     assertTrue(cs.getReady() && cs.getStarted() && cs.getState().hasRunning(), cs.toString());
     assertTrue(cs.getContainerID().startsWith("containerd://"), cs.getContainerID());
