@@ -31,6 +31,16 @@ public final class Quantities {
 
   private Quantities() {}
 
+  /** Whether {@code s} is a well-formed quantity. */
+  public static boolean isValid(String s) {
+    try {
+      parse(s);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The exact value of {@code s}; IllegalArgumentException with upstream's wording when it is malformed. */
   public static BigDecimal parse(String s) {
     String t = s == null ? "" : s.trim();

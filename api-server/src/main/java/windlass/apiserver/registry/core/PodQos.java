@@ -1,5 +1,6 @@
 package windlass.apiserver.registry.core;
 
+import windlass.client.Quantities;
 import io.kubernetes.client.proto.Resource.Quantity;
 import io.kubernetes.client.proto.V1;
 import java.math.BigDecimal;
