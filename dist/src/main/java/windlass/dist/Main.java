@@ -17,7 +17,14 @@ import picocli.CommandLine.Option;
 public final class Main {
   private Main() {}
 
+  /**
+   * client-java-proto 27.0.0 (the upstream types) is pre-22 protobuf gencode; protobuf-java 4.35 runs it but logs a
+   * warning per type unless told the risk is accepted (the upstream types declare no proto2 extensions).
+   */
+  static final String PRE22_GENCODE = "com.google.protobuf.use_unsafe_pre22_gencode";
+
   public static void main(String[] args) {
+    System.setProperty(PRE22_GENCODE, "true");
     if (args.length == 0) {
       System.err.println("usage: windlass up|kubectl|apiserver|scheduler|controllers|kubelet [ARGS...]");
       System.exit(2);
