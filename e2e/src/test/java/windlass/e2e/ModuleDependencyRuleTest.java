@@ -36,7 +36,7 @@ class ModuleDependencyRuleTest {
       Map.entry("kubectl", SHARED),
       Map.entry("kubeadm", SHARED));
   /** Modules that assemble or test the whole system and so may depend on anything. */
-  private static final Set<String> ASSEMBLERS = Set.of("dist", "e2e");
+  private static final Set<String> ASSEMBLERS = Set.of("dist", "e2e", "bench");
 
   @Test
   void componentsDependOnlyOnProtoAndClient() throws Exception {
