@@ -29,7 +29,15 @@ public final class JsonPatch {
       doc = switch (kind) {
         case "add" -> add(doc, path, deepCopy(value(op, i)));
         case "remove" -> remove(doc, path, i);
-        case "replace" -> add(remove(doc, path, i), path, deepCopy(value(op, i)));
+        case "replace" -> {
+          try {
+            get(doc, path, i);
+          } catch (IllegalArgumentException missing) {
+            throw new IllegalArgumentException("replace operation does not apply: doc is missing key: " + path
+                + ": missing value");
+          }
+          yield add(remove(doc, path, i), path, deepCopy(value(op, i)));
+        }
         case "move" -> {
           String from = string(op, "from", i);
           Object moved = get(doc, from, i);
@@ -42,7 +50,7 @@ public final class JsonPatch {
           }
           yield doc;
         }
-        default -> throw new IllegalArgumentException("unexpected kind of operation \"" + kind + "\" at " + i);
+        default -> throw new IllegalArgumentException("Unexpected kind: " + kind);
       };
     }
     return doc;

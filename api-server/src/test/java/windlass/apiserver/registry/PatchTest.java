@@ -63,4 +63,29 @@ class PatchTest extends RegistryTestBase {
             + "\",\"labels\":{\"a\":\"c\"}}}", "", false));
     assertEquals(Code.ABORTED, e.code());
   }
+
+  @Test
+  void aStrategicMergePatchMergesContainersByName() {
+    registry.create(Kinds.POD, "default", pod("web", Map.of("app", "web")), false);
+    V1.Pod p = (V1.Pod) registry.patch(Kinds.POD, "default", "web", PatchFormat.STRATEGIC_MERGE_PATCH,
+        "{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:2\"}]},"
+            + "\"metadata\":{\"labels\":{\"tier\":\"front\"}}}", "", false);
+    assertEquals(1, p.getSpec().getContainersCount());
+    assertEquals("nginx:2", p.getSpec().getContainers(0).getImage());
+    assertEquals(Map.of("app", "web", "tier", "front"), p.getMetadata().getLabelsMap());
+    ApiException unknown = assertThrows(ApiException.class, () -> registry.patch(Kinds.POD, "default", "web",
+        PatchFormat.STRATEGIC_MERGE_PATCH, "{\"spec\":{\"foo\":1}}", "", false));
+    assertEquals(Code.INVALID_ARGUMENT, unknown.code());
+    assertEquals("strict decoding error: unknown field \"spec.foo\"", unknown.getMessage());
+  }
+
+  @Test
+  void jsonPatchErrorsUseUpstreamWording() {
+    Object doc = Json.parse("{\"a\":{}}");
+    assertEquals("replace operation does not apply: doc is missing key: /a/b: missing value",
+        assertThrows(IllegalArgumentException.class, () -> JsonPatch.apply(doc,
+            Json.parse("[{\"op\":\"replace\",\"path\":\"/a/b\",\"value\":1}]"))).getMessage());
+    assertEquals("Unexpected kind: frobnicate", assertThrows(IllegalArgumentException.class,
+        () -> JsonPatch.apply(doc, Json.parse("[{\"op\":\"frobnicate\",\"path\":\"/a\"}]"))).getMessage());
+  }
 }
