@@ -74,4 +74,16 @@ class GcDeletionTest extends RegistryTestBase {
     assertEquals("propagationPolicy: Unsupported value: \"Sideways\": supported values: \"Foreground\", "
         + "\"Background\", \"Orphan\"", fails(() -> DeleteOptions.propagation("Sideways")).getMessage());
   }
+
+  @Test
+  void deletingANamespaceRemovesContentThatWaitsForTheCollector() {
+    registry.create(Kinds.NAMESPACE, "", V1.Namespace.newBuilder()
+        .setMetadata(io.kubernetes.client.proto.Meta.ObjectMeta.newBuilder().setName("team")).build(), false);
+    registry.create(Kinds.POD, "team", pod("owner", Map.of("app", "web")), false);
+    registry.delete(Kinds.POD, "team", "owner", new DeleteOptions(null, Propagation.FOREGROUND, "", "", false));
+    assertTrue(registry.store(Kinds.POD).find("team", "owner").isPresent());
+    registry.delete(Kinds.NAMESPACE, "", "team", DeleteOptions.DEFAULT);
+    assertFalse(registry.store(Kinds.POD).find("team", "owner").isPresent());
+    assertFalse(registry.store(Kinds.NAMESPACE).find("", "team").isPresent());
+  }
 }
