@@ -19,9 +19,9 @@ import windlass.controllers.replicaset.PodControl;
 import windlass.controllers.replicaset.ReplicaSetController;
 
 /**
- * The controller manager: the Deployment and ReplicaSet controllers and the garbage collector over shared informers (one watch per resource),
- * each run by a {@link ControllerRunner}. A Guava {@code Service}: {@code startAsync().awaitRunning()} returns once
- * the informers synced and the workers run.
+ * The controller manager: the Deployment and ReplicaSet controllers and the garbage collector over shared informers
+ * (one watch per resource), each run by a {@link ControllerRunner}. A Guava {@code Service}:
+ * {@code startAsync().awaitRunning()} returns once the informers synced and the workers run.
  */
 public final class ControllerManager extends AbstractIdleService {
   private static final System.Logger LOG = System.getLogger(ControllerManager.class.getName());
