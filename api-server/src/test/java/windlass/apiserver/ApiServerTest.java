@@ -224,7 +224,7 @@ class ApiServerTest {
   }
 
   @Test
-  void deletingADeploymentDeletesItsReplicaSetsAndTheirPods() {
+  void aForegroundDeleteMarksTheOwnerAndLeavesItsDependentsToTheCollector() {
     Map<String, String> labels = Map.of("app", "web");
     V1Apps.Deployment d = client.deployments("default").create(V1Apps.Deployment.newBuilder()
         .setMetadata(ObjectMeta.newBuilder().setName("web"))
@@ -245,10 +245,12 @@ class ApiServerTest {
           .addOwnerReferences(owner("apps/v1", "ReplicaSet", rs.getMetadata()))).build());
     }
     client.pods("default").create(pod("unowned", labels));
-    client.deployments("default").delete("web");
-    assertTrue(client.replicaSets("default").list().items().isEmpty());
-    assertEquals(List.of("unowned"),
-        client.pods("default").list().items().stream().map(p -> p.getMetadata().getName()).toList());
+    V1Apps.Deployment marked = client.deployments("default").delete(windlass.api.v1.DeleteRequest.newBuilder()
+        .setName("web").setPropagationPolicy("Foreground"));
+    assertEquals(List.of("foregroundDeletion"), marked.getMetadata().getFinalizersList());
+    assertTrue(marked.getMetadata().hasDeletionTimestamp());
+    assertEquals(1, client.replicaSets("default").list().items().size(), "dependents are the collector's");
+    assertEquals(3, client.pods("default").list().items().size());
   }
 
   @Test
@@ -260,8 +262,9 @@ class ApiServerTest {
             + "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:1.28\"}]}}");
     assertEquals(Map.of("app", "web", "track", "canary"), patched.getMetadata().getLabelsMap());
     assertEquals("nginx:1.28", patched.getSpec().getContainers(0).getImage());
-    ApiException e = assertThrows(ApiException.class, () -> pods.patch("web", PatchType.STRATEGIC_MERGE_PATCH, "{}"));
-    assertEquals(Code.UNIMPLEMENTED, e.code());
+    V1.Pod strategic = pods.patch("web", PatchType.STRATEGIC_MERGE_PATCH,
+        "{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:1.29\"}]}}");
+    assertEquals("nginx:1.29", strategic.getSpec().getContainers(0).getImage());
   }
 
   @Test

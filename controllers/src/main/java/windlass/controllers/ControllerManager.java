@@ -6,19 +6,22 @@ import io.kubernetes.client.proto.V1Apps;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import windlass.client.Kinds;
 import windlass.client.controller.ControllerRunner;
 import windlass.client.events.EventRecorder;
 import windlass.client.informer.InformerFactory;
 import windlass.client.informer.SharedInformer;
 import windlass.controllers.deployment.DeploymentController;
+import windlass.controllers.garbagecollector.GarbageCollector;
+import windlass.controllers.garbagecollector.ServedKinds;
 import windlass.controllers.replicaset.PodControl;
 import windlass.controllers.replicaset.ReplicaSetController;
 
 /**
- * The controller manager: the Deployment and ReplicaSet controllers over shared informers (one watch per resource),
- * each run by a {@link ControllerRunner}. A Guava {@code Service}: {@code startAsync().awaitRunning()} returns once
- * the informers synced and the workers run.
+ * The controller manager: the Deployment and ReplicaSet controllers and the garbage collector over shared informers
+ * (one watch per resource), each run by a {@link ControllerRunner}. A Guava {@code Service}:
+ * {@code startAsync().awaitRunning()} returns once the informers synced and the workers run.
  */
 public final class ControllerManager extends AbstractIdleService {
   private static final System.Logger LOG = System.getLogger(ControllerManager.class.getName());
@@ -50,7 +53,9 @@ public final class ControllerManager extends AbstractIdleService {
         config.clock(), config.deploymentWorkers(), List.of(deployments, replicaSets));
     deploymentController.register(deployRunner);
 
-    this.runners = List.of(deployRunner, rsRunner);
+    GarbageCollector gc = new GarbageCollector(config.client(), informers, config.clock(),
+        ServedKinds.of(config.client()), 2);
+    this.runners = Stream.concat(Stream.of(deployRunner, rsRunner), gc.runners().stream()).toList();
   }
 
   public ReplicaSetController replicaSetController() {

@@ -11,6 +11,7 @@ import io.kubernetes.client.proto.V1Apps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -174,5 +175,75 @@ class ControlPlaneTest {
     client.deployments("default").update(web.toBuilder().setSpec(web.getSpec().toBuilder().setReplicas(1)).build());
     await("one active web pod", () -> activePods("web").size() == 1
         && client.replicaSets("default").get(rs.getMetadata().getName()).getStatus().getReplicas() == 1);
+  }
+
+  private List<V1Apps.ReplicaSet> replicaSets(String app) {
+    return client.replicaSets("default").list().items().stream()
+        .filter(r -> app.equals(r.getSpec().getSelector().getMatchLabelsMap().get("app"))).toList();
+  }
+
+  private boolean deploymentGone(String name) {
+    return client.deployments("default").list().items().stream().noneMatch(d -> d.getMetadata().getName().equals(name));
+  }
+
+  private void awaitRunningDeployment(String name, int replicas) throws InterruptedException {
+    client.deployments("default").create(deployment(name, replicas, "1"));
+    await(name + " pods", () -> activePods(name).size() == replicas && replicaSets(name).size() == 1);
+  }
+
+  @Test
+  void theGarbageCollectorDeletesADeploymentsReplicaSetsAndPodsInTheBackground() throws Exception {
+    awaitRunningDeployment("web", 2);
+    client.deployments("default").delete("web");
+    await("the ReplicaSet and pods collected", () -> replicaSets("web").isEmpty() && activePods("web").isEmpty());
+    assertTrue(deploymentGone("web"));
+  }
+
+  @Test
+  void aForegroundDeleteKeepsTheOwnerUntilItsDependentsAreGone() throws Exception {
+    awaitRunningDeployment("web", 2);
+    V1Apps.Deployment marked = client.deployments("default").delete(windlass.api.v1.DeleteRequest.newBuilder()
+        .setName("web").setPropagationPolicy("Foreground"));
+    assertEquals(List.of("foregroundDeletion"), marked.getMetadata().getFinalizersList());
+    assertTrue(marked.getMetadata().hasDeletionTimestamp());
+    await("the deployment gone", () -> deploymentGone("web"));
+    assertTrue(replicaSets("web").isEmpty(), "the ReplicaSet went first");
+    assertTrue(client.pods("default").list().items().isEmpty(), "and its pods before it");
+  }
+
+  @Test
+  void anOrphanDeleteLeavesTheDependentsWithoutTheReference() throws Exception {
+    awaitRunningDeployment("web", 1);
+    client.deployments("default").delete(windlass.api.v1.DeleteRequest.newBuilder()
+        .setName("web").setPropagationPolicy("Orphan"));
+    await("the deployment gone", () -> deploymentGone("web"));
+    await("the ReplicaSet released", () -> replicaSets("web").size() == 1
+        && replicaSets("web").get(0).getMetadata().getOwnerReferencesCount() == 0);
+    assertEquals(1, activePods("web").size());
+  }
+
+  @Test
+  void aDependentWhoseOwnerNoLongerExistsIsCollected() throws Exception {
+    awaitRunningDeployment("web", 1);
+    V1Apps.ReplicaSet rs = replicaSets("web").get(0);
+    // As a crash between an owner's removal and its dependents' would leave them: owners that are not there.
+    Meta.OwnerReference missing = Meta.OwnerReference.newBuilder().setApiVersion("apps/v1").setKind("ReplicaSet")
+        .setName("gone").setUid("00000000-0000-4000-8000-000000000001").setController(true).build();
+    Meta.OwnerReference replaced = missing.toBuilder().setName(rs.getMetadata().getName()).build();
+    Meta.OwnerReference live = missing.toBuilder().setName(rs.getMetadata().getName())
+        .setUid(rs.getMetadata().getUid()).setController(false).build();
+    for (var ref : List.of(Map.entry("orphan-a", List.of(missing)), Map.entry("orphan-b", List.of(replaced)),
+        Map.entry("kept", List.of(missing, live)))) {
+      client.pods("default").create(V1.Pod.newBuilder()
+          .setMetadata(Meta.ObjectMeta.newBuilder().setName(ref.getKey()).addAllOwnerReferences(ref.getValue()))
+          .setSpec(V1.PodSpec.newBuilder().addContainers(V1.Container.newBuilder().setName("c").setImage("x")))
+          .build());
+    }
+    await("orphans collected, the live reference kept", () -> {
+      List<V1.Pod> pods = client.pods("default").list().items();
+      return pods.stream().noneMatch(p -> p.getMetadata().getName().startsWith("orphan-"))
+          && pods.stream().anyMatch(p -> p.getMetadata().getName().equals("kept")
+              && p.getMetadata().getOwnerReferencesList().equals(List.of(live)));
+    });
   }
 }

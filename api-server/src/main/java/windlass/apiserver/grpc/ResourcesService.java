@@ -115,7 +115,8 @@ public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
   public void delete(DeleteRequest req, StreamObserver<Any> out) {
     Calls.unary(out, () -> {
       DeleteOptions o = new DeleteOptions(req.hasGracePeriodSeconds() ? req.getGracePeriodSeconds() : null,
-          DeleteOptions.propagation(req.getPropagationPolicy()), req.getPreconditionUid(),
+          DeleteOptions.propagation(req.getPropagationPolicy(),
+              req.hasOrphanDependents() ? req.getOrphanDependents() : null), req.getPreconditionUid(),
           req.getPreconditionResourceVersion(), req.getDryRun());
       return Any.pack(registry.delete(Calls.kind(req.getResource()), req.getNamespace(), req.getName(), o));
     });

@@ -10,30 +10,56 @@ import windlass.client.ApiException;
 public record DeleteOptions(Long gracePeriodSeconds, Propagation propagation, String preconditionUid,
     String preconditionResourceVersion, boolean dryRun) {
 
-  /** What happens to objects that name the deleted one as owner (metadata.ownerReferences). */
+  /**
+   * What happens to objects that name the deleted one as owner (metadata.ownerReferences); the garbage collector
+   * (controllers) does the work, the store only sets the finalizers that tell it to.
+   */
   public enum Propagation {
-    /** Delete the owner now, its dependents after (the default). */
+    /** Not given: the object's garbage-collection finalizer if it has one, else the kind's default (Background). */
+    KIND_DEFAULT,
+    /** The owner goes now; the garbage collector deletes its dependents after. */
     BACKGROUND,
-    /** v0 deletes dependents first, synchronously, then the owner. */
+    /** The owner stays (finalizer foregroundDeletion) until its blockOwnerDeletion dependents are gone. */
     FOREGROUND,
-    /** Keep the dependents, removing their reference to the owner. */
+    /** The owner stays (finalizer orphan) until the garbage collector removed the dependents' references to it. */
     ORPHAN
   }
 
-  public static final DeleteOptions DEFAULT = new DeleteOptions(null, Propagation.BACKGROUND, "", "", false);
+  /** Upstream's finalizer of an owner whose dependents are deleted first. */
+  public static final String FOREGROUND_FINALIZER = "foregroundDeletion";
+  /** Upstream's finalizer of an owner whose dependents are orphaned. */
+  public static final String ORPHAN_FINALIZER = "orphan";
+
+  public static final DeleteOptions DEFAULT = new DeleteOptions(null, Propagation.KIND_DEFAULT, "", "", false);
 
   public static DeleteOptions now() {
-    return new DeleteOptions(0L, Propagation.BACKGROUND, "", "", false);
+    return new DeleteOptions(0L, Propagation.KIND_DEFAULT, "", "", false);
+  }
+
+  /**
+   * The policy from upstream's propagationPolicy and the deprecated orphanDependents (null: not given); BadRequest
+   * when both are given, as upstream.
+   */
+  public static Propagation propagation(String policy, Boolean orphanDependents) {
+    if (orphanDependents == null) {
+      return propagation(policy);
+    }
+    if (!policy.isEmpty()) {
+      throw ApiException.badRequest("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Invalid value: \""
+          + policy + "\": orphanDependents and deletionPropagation cannot be both set");
+    }
+    return orphanDependents ? Propagation.ORPHAN : Propagation.BACKGROUND;
   }
 
   public DeleteOptions withPropagation(Propagation p) {
     return new DeleteOptions(gracePeriodSeconds, p, preconditionUid, preconditionResourceVersion, dryRun);
   }
 
-  /** Parses upstream's propagationPolicy ("" = Background); BadRequest for anything else. */
+  /** Parses upstream's propagationPolicy ("" = not given); BadRequest for anything else. */
   public static Propagation propagation(String policy) {
     return switch (policy) {
-      case "", "Background" -> Propagation.BACKGROUND;
+      case "" -> Propagation.KIND_DEFAULT;
+      case "Background" -> Propagation.BACKGROUND;
       case "Foreground" -> Propagation.FOREGROUND;
       case "Orphan" -> Propagation.ORPHAN;
       default -> throw ApiException.badRequest("propagationPolicy: Unsupported value: \"" + policy

@@ -27,25 +27,69 @@ public final class JsonPatch {
       String kind = string(op, "op", i);
       String path = string(op, "path", i);
       doc = switch (kind) {
-        case "add" -> add(doc, path, deepCopy(value(op, i)));
-        case "remove" -> remove(doc, path, i);
-        case "replace" -> add(remove(doc, path, i), path, deepCopy(value(op, i)));
+        case "add" -> {
+          require(doc, parentOf(path), "add operation does not apply: doc is missing path: \"" + path
+              + "\": missing value");
+          yield add(doc, path, deepCopy(value(op, i)));
+        }
+        case "remove" -> {
+          require(doc, parentOf(path), "remove operation does not apply: doc is missing path: \"" + path
+              + "\": missing value");
+          require(doc, path, "error in remove for path: '" + path + "': Unable to remove nonexistent key: "
+              + lastToken(path) + ": missing value");
+          yield remove(doc, path, i);
+        }
+        case "replace" -> {
+          require(doc, path, "replace operation does not apply: doc is missing key: " + path + ": missing value");
+          yield add(remove(doc, path, i), path, deepCopy(value(op, i)));
+        }
         case "move" -> {
           String from = string(op, "from", i);
-          Object moved = get(doc, from, i);
+          Object moved = require(doc, from, "move operation does not apply: doc is missing from path: " + from
+              + ": missing value");
+          require(doc, parentOf(path), "move operation does not apply: doc is missing destination path: " + path
+              + ": missing value");
           yield add(remove(doc, from, i), path, moved);
         }
-        case "copy" -> add(doc, path, deepCopy(get(doc, string(op, "from", i), i)));
+        case "copy" -> {
+          String from = string(op, "from", i);
+          Object copied = require(doc, from, "copy operation does not apply: doc is missing from path: " + from
+              + ": missing value");
+          require(doc, parentOf(path), "copy operation does not apply: doc is missing destination path: " + path
+              + ": missing value");
+          yield add(doc, path, deepCopy(copied));
+        }
         case "test" -> {
-          if (!Objects.equals(normalize(get(doc, path, i)), normalize(value(op, i)))) {
+          require(doc, parentOf(path), "test operation does not apply: is missing path: " + path + ": missing value");
+          Object actual;
+          try {
+            actual = get(doc, path, i);
+          } catch (IllegalArgumentException missing) {
+            actual = null;
+          }
+          if (!Objects.equals(normalize(actual), normalize(value(op, i)))) {
             throw new IllegalArgumentException("testing value " + path + " failed: test failed");
           }
           yield doc;
         }
-        default -> throw new IllegalArgumentException("unexpected kind of operation \"" + kind + "\" at " + i);
+        default -> throw new IllegalArgumentException("Unexpected kind: " + kind);
       };
     }
     return doc;
+  }
+
+  /** The value at {@code pointer}, or an error with {@code message} (evanphx/json-patch's wording). */
+  private static Object require(Object doc, String pointer, String message) {
+    try {
+      return get(doc, pointer, -1);
+    } catch (IllegalArgumentException missing) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  private static String lastToken(String pointer) {
+    List<String> ts = tokens(pointer);
+    return ts.isEmpty() ? "" : ts.get(ts.size() - 1);
   }
 
   private static String string(Map<?, ?> op, String field, int i) {
@@ -133,7 +177,7 @@ public final class JsonPatch {
   }
 
   private static String parentOf(String pointer) {
-    return pointer.substring(0, pointer.lastIndexOf('/'));
+    return pointer.isEmpty() ? "" : pointer.substring(0, Math.max(0, pointer.lastIndexOf('/')));
   }
 
   private static int index(String token, int max, String pointer) {

@@ -79,7 +79,9 @@ final class NamespaceLifecycle {
       }
       for (Message obj : registry.store(kind).all(name)) {
         try {
-          registry.delete(kind, name, ObjectMetas.of(obj).getName(), DeleteOptions.DEFAULT);
+          // Background, as upstream's namespace deleter: drops the collector's finalizers, so nothing waits on it.
+          registry.delete(kind, name, ObjectMetas.of(obj).getName(),
+              DeleteOptions.DEFAULT.withPropagation(DeleteOptions.Propagation.BACKGROUND));
         } catch (ApiException e) {
           if (e.code() != io.grpc.Status.Code.NOT_FOUND) {
             throw e;

@@ -1,6 +1,6 @@
 package windlass.apiserver.registry;
 
-/** The patch formats upstream accepts. v0 applies JSON_PATCH and MERGE_PATCH; STRATEGIC_MERGE_PATCH answers UNIMPLEMENTED. */
+/** The patch formats upstream accepts (server-side apply is not one of them yet). */
 public enum PatchFormat {
   /** RFC 6902, application/json-patch+json. */
   JSON_PATCH,

@@ -10,7 +10,8 @@ import windlass.client.codec.Json;
 import windlass.client.codec.ObjectCodec;
 
 /**
- * Patch as upstream (JSON merge patch and JSON patch; strategic merge patch is not done yet): the patch is applied to the current object's JSON form, the result decoded strictly and
+ * Patch as upstream (JSON patch, JSON merge patch, strategic merge patch): the patch is applied to the current
+ * object's JSON form, the result decoded strictly and
  * stored as an update with the current resourceVersion as precondition; a concurrent write makes it start over,
  * unless the patch named a resourceVersion itself (then the conflict is the caller's).
  */
@@ -24,10 +25,6 @@ final class Patcher {
 
   Message patch(Kind kind, String namespace, String name, PatchFormat type, String patch, String subresource,
       boolean dryRun) {
-    if (type == PatchFormat.STRATEGIC_MERGE_PATCH) {
-      throw ApiException.notImplemented("strategic merge patch (application/strategic-merge-patch+json); "
-          + "use a JSON merge patch");
-    }
     if (!subresource.isEmpty() && !subresource.equals("status")) {
       throw ApiErrors.noSubresource(kind, subresource);
     }
@@ -45,7 +42,8 @@ final class Patcher {
       pinned = patch.contains("/metadata/resourceVersion");
     } else {
       if (!(patchTree instanceof Map<?, ?> patchMap)) {
-        throw ApiException.badRequest("error decoding patch: a merge patch must be a JSON object");
+        throw ApiException.badRequest("error decoding patch: a " + (type == PatchFormat.MERGE_PATCH ? "merge patch"
+            : "strategic merge patch") + " must be a JSON object");
       }
       pinned = patchMap.get("metadata") instanceof Map<?, ?> m && m.get("resourceVersion") != null;
     }
@@ -54,7 +52,12 @@ final class Patcher {
       Object tree = ObjectCodec.toObjectTree(current, kind.apiVersion(), kind.kind());
       Object patched;
       try {
-        patched = type == PatchFormat.JSON_PATCH ? JsonPatch.apply(tree, patchTree) : MergePatch.apply(tree, patchTree);
+        patched = switch (type) {
+          case JSON_PATCH -> JsonPatch.apply(tree, patchTree);
+          case MERGE_PATCH -> MergePatch.apply(tree, patchTree);
+          case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(tree, patchTree, kind.defaultInstance()
+              .getDescriptorForType());
+        };
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("the server rejected our request due to an error in our request: "
             + e.getMessage());

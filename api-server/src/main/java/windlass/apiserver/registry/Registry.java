@@ -27,8 +27,8 @@ import windlass.client.Watcher;
 /**
  * The API's semantics over the backend, for every served kind, independent of any transport (the gRPC service and
  * the future REST gateway both call this). One {@link ResourceStore} per kind does the generic work; this class adds
- * what spans kinds: namespaces must exist (and not be terminating), deleting an owner deletes its dependents
- * (ownerReferences), deleting a namespace deletes its content, pods are bound to nodes, services get cluster IPs.
+ * what spans kinds: namespaces must exist (and not be terminating), deletes set the garbage collector's finalizers
+ * (the collector itself runs in the controller manager), deleting a namespace deletes its content, pods are bound to nodes, services get cluster IPs.
  * Every failure is an {@link ApiException}.
  */
 public final class Registry implements AutoCloseable {
@@ -36,7 +36,6 @@ public final class Registry implements AutoCloseable {
   private final Map<Kind, ResourceStore> stores = new LinkedHashMap<>();
   private final ScheduledExecutorService timers;
   private final NamespaceLifecycle namespaces;
-  private final OwnerCascade cascade;
   private final PodBinder binder;
   private final ServiceAllocator services;
   private final Patcher patcher;
@@ -54,7 +53,6 @@ public final class Registry implements AutoCloseable {
       stores.put(s.kind(), store);
     }
     this.namespaces = new NamespaceLifecycle(this, store(Kinds.NAMESPACE));
-    this.cascade = new OwnerCascade(this);
     this.binder = new PodBinder(store(Kinds.POD), clock);
     this.services = new ServiceAllocator(store(Kinds.SERVICE), random);
     this.patcher = new Patcher(this);
@@ -126,10 +124,6 @@ public final class Registry implements AutoCloseable {
     if (kind.equals(Kinds.NAMESPACE)) {
       return namespaces.delete(name, o);
     }
-    if (o.propagation() == DeleteOptions.Propagation.FOREGROUND) {
-      Message owner = get(kind, namespace, name);
-      cascade.ownerRemoved(owner, o);
-    }
     return store(kind).delete(kind.namespaced() ? namespace : "", name, o).object();
   }
 
@@ -158,11 +152,8 @@ public final class Registry implements AutoCloseable {
     return binder.bind(namespace, name, binding, dryRun);
   }
 
-  /** Called by a store after it removed an object from storage. */
+  /** Called by a store after it removed an object from storage (dependents are the garbage collector's). */
   private void removed(Kind kind, Message obj, DeleteOptions o) {
-    if (o.propagation() != DeleteOptions.Propagation.FOREGROUND) {
-      cascade.ownerRemoved(obj, o);
-    }
     if (kind.namespaced()) {
       namespaces.contentRemoved(ObjectMetas.of(obj).getNamespace());
     }

@@ -288,19 +288,22 @@ public final class ResourceStore {
     String key = Keys.key(kind, namespace, name);
     for (int attempt = 0; attempt < RETRIES; attempt++) {
       KeyValue cur = current(key, name);
-      Message obj = StorageCodec.decode(kind, cur);
+      Message stored = StorageCodec.decode(kind, cur);
+      checkPreconditions(ObjectMetas.of(stored), o);
+      Message obj = GcFinalizers.forPropagation(stored, o.propagation());
+      boolean finalizersChanged = !obj.equals(stored);
       ObjectMeta m = ObjectMetas.of(obj);
-      checkPreconditions(m, o);
       long grace = strategy.gracePeriodSeconds(obj, o.gracePeriodSeconds());
       Message marked = null;
       if (grace > 0) {
-        if (m.hasDeletionTimestamp() && m.getDeletionGracePeriodSeconds() <= grace) {
+        boolean alreadySooner = m.hasDeletionTimestamp() && m.getDeletionGracePeriodSeconds() <= grace;
+        if (alreadySooner && !finalizersChanged) {
           return new Deletion(obj, false);
         }
-        marked = ObjectMetas.with(obj, m.toBuilder().setDeletionTimestamp(now(grace))
+        marked = alreadySooner ? obj : ObjectMetas.with(obj, m.toBuilder().setDeletionTimestamp(now(grace))
             .setDeletionGracePeriodSeconds(grace).build());
       } else if (m.getFinalizersCount() > 0) {
-        if (m.hasDeletionTimestamp() && m.getDeletionGracePeriodSeconds() == 0) {
+        if (m.hasDeletionTimestamp() && m.getDeletionGracePeriodSeconds() == 0 && !finalizersChanged) {
           return new Deletion(obj, false);
         }
         ObjectMeta.Builder b = m.toBuilder().setDeletionGracePeriodSeconds(0);
@@ -345,44 +348,6 @@ public final class ResourceStore {
   /** True when nothing of this kind is stored under {@code namespace}. */
   public boolean isEmpty(String namespace) {
     return backend.count(Keys.prefix(kind, namespace)) == 0;
-  }
-
-  /**
-   * Objects in {@code namespace} whose stored form mentions {@code uid}, decoded and checked for an ownerReference
-   * to it. A byte search first, so looking for an owner's dependents does not decode every object.
-   */
-  public List<Message> ownedBy(String namespace, String uid) {
-    byte[] needle = uid.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    List<Message> out = new ArrayList<>();
-    String after = "";
-    while (true) {
-      windlass.apiserver.storage.ListPage page = backend.list(Keys.prefix(kind, namespace), after, 0, 500);
-      for (KeyValue kv : page.items()) {
-        if (contains(kv.value(), needle)) {
-          Message m = StorageCodec.decode(kind, kv);
-          if (ObjectMetas.of(m).getOwnerReferencesList().stream().anyMatch(r -> r.getUid().equals(uid))) {
-            out.add(m);
-          }
-        }
-      }
-      if (!page.more() || page.items().isEmpty()) {
-        return out;
-      }
-      after = page.items().get(page.items().size() - 1).key();
-    }
-  }
-
-  private static boolean contains(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i <= hay.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   /** Every object of the kind in {@code namespace}, unfiltered. */

@@ -63,4 +63,44 @@ class PatchTest extends RegistryTestBase {
             + "\",\"labels\":{\"a\":\"c\"}}}", "", false));
     assertEquals(Code.ABORTED, e.code());
   }
+
+  @Test
+  void aStrategicMergePatchMergesContainersByName() {
+    registry.create(Kinds.POD, "default", pod("web", Map.of("app", "web")), false);
+    V1.Pod p = (V1.Pod) registry.patch(Kinds.POD, "default", "web", PatchFormat.STRATEGIC_MERGE_PATCH,
+        "{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:2\"}]},"
+            + "\"metadata\":{\"labels\":{\"tier\":\"front\"}}}", "", false);
+    assertEquals(1, p.getSpec().getContainersCount());
+    assertEquals("nginx:2", p.getSpec().getContainers(0).getImage());
+    assertEquals(Map.of("app", "web", "tier", "front"), p.getMetadata().getLabelsMap());
+    ApiException unknown = assertThrows(ApiException.class, () -> registry.patch(Kinds.POD, "default", "web",
+        PatchFormat.STRATEGIC_MERGE_PATCH, "{\"spec\":{\"foo\":1}}", "", false));
+    assertEquals(Code.INVALID_ARGUMENT, unknown.code());
+    assertEquals("strict decoding error: unknown field \"spec.foo\"", unknown.getMessage());
+  }
+
+  @Test
+  void jsonPatchErrorsUseUpstreamWording() {
+    Object doc = Json.parse("{\"a\":{}}");
+    assertEquals("replace operation does not apply: doc is missing key: /a/b: missing value",
+        assertThrows(IllegalArgumentException.class, () -> JsonPatch.apply(doc,
+            Json.parse("[{\"op\":\"replace\",\"path\":\"/a/b\",\"value\":1}]"))).getMessage());
+    Map<String, String> wording = Map.of(
+        "[{\"op\":\"remove\",\"path\":\"/a/b\"}]",
+        "error in remove for path: '/a/b': Unable to remove nonexistent key: b: missing value",
+        "[{\"op\":\"add\",\"path\":\"/x/y\",\"value\":1}]",
+        "add operation does not apply: doc is missing path: \"/x/y\": missing value",
+        "[{\"op\":\"move\",\"from\":\"/q\",\"path\":\"/a/b\"}]",
+        "move operation does not apply: doc is missing from path: /q: missing value",
+        "[{\"op\":\"copy\",\"from\":\"/q\",\"path\":\"/a/b\"}]",
+        "copy operation does not apply: doc is missing from path: /q: missing value",
+        "[{\"op\":\"test\",\"path\":\"/x/y\",\"value\":1}]",
+        "test operation does not apply: is missing path: /x/y: missing value");
+    wording.forEach((patch, message) -> assertEquals(message, assertThrows(IllegalArgumentException.class,
+        () -> JsonPatch.apply(doc, Json.parse(patch))).getMessage(), patch));
+    assertEquals(Json.parse("{\"a\":{}}"), JsonPatch.apply(doc,
+        Json.parse("[{\"op\":\"test\",\"path\":\"/a/missing\",\"value\":null}]")), "a missing key tests as null");
+    assertEquals("Unexpected kind: frobnicate", assertThrows(IllegalArgumentException.class,
+        () -> JsonPatch.apply(doc, Json.parse("[{\"op\":\"frobnicate\",\"path\":\"/a\"}]"))).getMessage());
+  }
 }
