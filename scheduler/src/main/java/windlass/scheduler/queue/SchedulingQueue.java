@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import windlass.client.Clock;
+import windlass.scheduler.framework.QueueSortPlugin;
+import windlass.scheduler.plugins.queuesort.PrioritySort;
 
 /**
  * The scheduler's queue, as upstream's PriorityQueue:
  *
  * <ul>
- *   <li><b>activeQ</b>: pods to schedule now, highest spec.priority first, then oldest first; {@link #pop()} blocks
+ *   <li><b>activeQ</b>: pods to schedule now, in the QueueSort plugin's order (PrioritySort: highest priority first,
+ *       then oldest first); {@link #pop()} blocks
  *       on it.
  *   <li><b>backoffQ</b>: pods that failed; each waits 1 s doubling per attempt up to 10 s, then moves to activeQ
  *       (checked every second).
@@ -36,8 +39,7 @@ public final class SchedulingQueue implements AutoCloseable {
   static final Duration UNSCHEDULABLE_FLUSH_PERIOD = Duration.ofSeconds(30);
 
   private final Clock clock;
-  private final PriorityQueue<QueuedPodInfo> activeQ = new PriorityQueue<>(
-      Comparator.comparingInt(QueuedPodInfo::priority).reversed().thenComparing(QueuedPodInfo::timestamp));
+  private final PriorityQueue<QueuedPodInfo> activeQ;
   private final Map<String, QueuedPodInfo> backoffQ = new HashMap<>();
   private final Map<String, QueuedPodInfo> unschedulable = new HashMap<>();
   /** Popped pods not yet requeued or done, with the newest version the informer delivered meanwhile. */
@@ -48,8 +50,17 @@ public final class SchedulingQueue implements AutoCloseable {
   private Clock.Timer backoffTimer;
   private Clock.Timer unschedulableTimer;
 
+  /** A queue ordered by upstream's PrioritySort. */
   public SchedulingQueue(Clock clock) {
+    this(clock, new PrioritySort());
+  }
+
+  /** A queue whose activeQ is ordered by the profile's QueueSort plugin. */
+  public SchedulingQueue(Clock clock, QueueSortPlugin sort) {
     this.clock = clock;
+    Comparator<QueuedPodInfo> order = (a, b) -> sort.less(a.pod(), a.timestamp(), b.pod(), b.timestamp()) ? -1
+        : sort.less(b.pod(), b.timestamp(), a.pod(), a.timestamp()) ? 1 : 0;
+    this.activeQ = new PriorityQueue<>(order);
   }
 
   /** Starts the periodic flushes of backoffQ (every second) and of long-unschedulable pods (every 30 s). */
