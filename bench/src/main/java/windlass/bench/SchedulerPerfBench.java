@@ -141,6 +141,7 @@ public final class SchedulerPerfBench implements Callable<Integer> {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long cpu0 = os.getProcessCpuTime();
       long loopCpu0 = schedulerLoopCpu(threads);
+      Map<Long, Long> threadCpu0 = threadCpu(threads);
       long start = System.nanoTime();
       List<Integer> samples = new ArrayList<>();
       Future<?> creating = pool.submit(() -> createAll(numMeasured, i -> w.measuredPod.apply(i, "sched-1"),
@@ -149,6 +150,7 @@ public final class SchedulerPerfBench implements Callable<Integer> {
       double elapsed = (System.nanoTime() - start) / 1e9;
       long cpu = os.getProcessCpuTime() - cpu0;
       long loopCpu = schedulerLoopCpu(threads) - loopCpu0;
+      String byThread = cpuByThreadGroup(threads, threadCpu0);
       creating.cancel(true);
       int done = scheduled.get() - numInit;
 
@@ -158,6 +160,7 @@ public final class SchedulerPerfBench implements Callable<Integer> {
           + "(%d samples)%n", done / elapsed, pct(samples, 50), pct(samples, 90), pct(samples, 99), samples.size());
       System.out.printf("cpu: process %.1f s (%.2f cores) during the measured phase, scheduling loop thread %.1f s%n",
           cpu / 1e9, cpu / 1e9 / elapsed, loopCpu / 1e9);
+      System.out.println("cpu by thread group (s): " + byThread);
       System.gc();
       Runtime rt = Runtime.getRuntime();
       System.out.printf("heap: %d MiB used after GC (max %d MiB); apiserver+scheduler+bench in one JVM%n",
@@ -243,6 +246,30 @@ public final class SchedulerPerfBench implements Callable<Integer> {
     sorted.sort(Comparator.naturalOrder());
     int idx = (int) Math.ceil(sorted.size() * p / 100.0) - 1;
     return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
+  }
+
+  private static Map<Long, Long> threadCpu(ThreadMXBean threads) {
+    Map<Long, Long> out = new HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      out.put(id, threads.getThreadCpuTime(id));
+    }
+    return out;
+  }
+
+  /** CPU used since {@code before}, by thread name with digits removed, largest first (a poor man's profile). */
+  private static String cpuByThreadGroup(ThreadMXBean threads, Map<Long, Long> before) {
+    Map<String, Long> groups = new HashMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+      groups.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+    }
+    StringBuilder b = new StringBuilder();
+    groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+        .forEach(e -> b.append(String.format("%s %.1f; ", e.getKey(), e.getValue() / 1e9)));
+    return b.toString();
   }
 
   private static long schedulerLoopCpu(ThreadMXBean threads) {

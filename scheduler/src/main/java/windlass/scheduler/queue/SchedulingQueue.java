@@ -40,6 +40,8 @@ public final class SchedulingQueue implements AutoCloseable {
 
   private final Clock clock;
   private final PriorityQueue<QueuedPodInfo> activeQ;
+  /** activeQ's pods by key, so membership checks do not scan the heap. */
+  private final Map<String, QueuedPodInfo> activeByKey = new HashMap<>();
   private final Map<String, QueuedPodInfo> backoffQ = new HashMap<>();
   private final Map<String, QueuedPodInfo> unschedulable = new HashMap<>();
   /** Popped pods not yet requeued or done, with the newest version the informer delivered meanwhile. */
@@ -76,7 +78,7 @@ public final class SchedulingQueue implements AutoCloseable {
       return;
     }
     Instant now = clock.now();
-    activeQ.add(new QueuedPodInfo(pod, now, 0, now));
+    addActive(new QueuedPodInfo(pod, now, 0, now));
     notifyAll();
   }
 
@@ -91,12 +93,11 @@ public final class SchedulingQueue implements AutoCloseable {
       inFlight.put(k, newPod);
       return;
     }
-    for (QueuedPodInfo p : activeQ) {
-      if (p.key().equals(k)) {
-        activeQ.remove(p);
-        activeQ.add(p.withPod(newPod));
-        return;
-      }
+    QueuedPodInfo a = activeByKey.get(k);
+    if (a != null) {
+      activeQ.remove(a);
+      addActive(a.withPod(newPod));
+      return;
     }
     QueuedPodInfo b = backoffQ.get(k);
     if (b != null) {
@@ -119,7 +120,10 @@ public final class SchedulingQueue implements AutoCloseable {
   /** The pod was deleted (or bound): forget it everywhere. */
   public synchronized void delete(V1.Pod pod) {
     String k = QueuedPodInfo.keyOf(pod);
-    activeQ.removeIf(p -> p.key().equals(k));
+    QueuedPodInfo a = activeByKey.remove(k);
+    if (a != null) {
+      activeQ.remove(a);
+    }
     backoffQ.remove(k);
     unschedulable.remove(k);
     inFlight.remove(k);
@@ -137,6 +141,7 @@ public final class SchedulingQueue implements AutoCloseable {
       return Optional.empty();
     }
     QueuedPodInfo p = activeQ.poll();
+    activeByKey.remove(p.key());
     schedulingCycle++;
     QueuedPodInfo tried = new QueuedPodInfo(p.pod(), p.timestamp(), p.attempts() + 1, p.initialAttemptTimestamp());
     inFlight.put(tried.key(), tried.pod());
@@ -195,7 +200,7 @@ public final class SchedulingQueue implements AutoCloseable {
     Instant now = clock.now();
     backoffQ.values().removeIf(p -> {
       if (!backoffExpiry(p).isAfter(now)) {
-        activeQ.add(p);
+        addActive(p);
         return true;
       }
       return false;
@@ -260,7 +265,7 @@ public final class SchedulingQueue implements AutoCloseable {
     if (backoffExpiry(p).isAfter(clock.now())) {
       backoffQ.put(p.key(), p);
     } else {
-      activeQ.add(p);
+      addActive(p);
       notifyAll();
     }
   }
@@ -270,8 +275,12 @@ public final class SchedulingQueue implements AutoCloseable {
   }
 
   private boolean contains(String k) {
-    return backoffQ.containsKey(k) || unschedulable.containsKey(k)
-        || activeQ.stream().anyMatch(p -> p.key().equals(k));
+    return activeByKey.containsKey(k) || backoffQ.containsKey(k) || unschedulable.containsKey(k);
+  }
+
+  private void addActive(QueuedPodInfo p) {
+    activeQ.add(p);
+    activeByKey.put(p.key(), p);
   }
 
   private static boolean meaningfullyChanged(V1.Pod a, V1.Pod b) {
