@@ -288,7 +288,8 @@ public final class SchedulerPerfBench implements Callable<Integer> {
     int fullest = perNode.values().stream().max(Integer::compare).orElse(0);
     switch (w) {
       case SCHEDULING_POD_ANTI_AFFINITY -> {
-        return fullest <= 1 ? "anti-affinity honoured (at most 1 pod per node)"
+        return fullest <= 1 ? "no node runs two color=green pods (held; only enforced if the profile has "
+            + "InterPodAffinity, else the spreading score alone kept them apart)"
             : "anti-affinity NOT honoured: a node runs " + fullest + " color=green pods (no InterPodAffinity "
                 + "plugin in this scheduler's profile?)";
       }
@@ -303,7 +304,7 @@ public final class SchedulerPerfBench implements Callable<Integer> {
         int max = perZone.values().stream().max(Integer::compare).orElse(0);
         int min = perZone.size() < PerfWorkload.ZONES.size() ? 0
             : perZone.values().stream().min(Integer::compare).orElse(0);
-        return (max - min <= 5 ? "spread honoured" : "spread NOT honoured (no PodTopologySpread plugin in this "
+        return (max - min <= 5 ? "spread within maxSkew (only enforced if the profile has PodTopologySpread)" : "spread NOT honoured (no PodTopologySpread plugin in this "
             + "scheduler's profile?)") + ": skew " + (max - min) + " across zones " + perZone;
       }
       default -> {
