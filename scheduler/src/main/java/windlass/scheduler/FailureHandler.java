@@ -40,13 +40,21 @@ final class FailureHandler {
 
   /** No node fits: the pod waits for a cluster change. */
   void unschedulable(QueuedPodInfo info, long cycle, String message) {
+    unschedulable(info, cycle, message, null);
+  }
+
+  /**
+   * No node fits now; PostFilter nominated {@code nominatedNode} (preemption made room there; "" clears an earlier
+   * nomination, null leaves it), which goes into status.nominatedNodeName with the condition.
+   */
+  void unschedulable(QueuedPodInfo info, long cycle, String message, String nominatedNode) {
     Optional<V1.Pod> pod = stillPending(info);
     if (pod.isPresent()) {
       queue.addUnschedulableIfNotPresent(info, cycle);
     } else {
       queue.done(info.pod());
     }
-    report(info.pod(), pod, UNSCHEDULABLE, message);
+    report(info.pod(), pod, UNSCHEDULABLE, message, nominatedNode);
   }
 
   /** Something failed: the pod retries after its backoff. */
@@ -57,7 +65,7 @@ final class FailureHandler {
     } else {
       queue.done(info.pod());
     }
-    report(info.pod(), pod, SCHEDULER_ERROR, message);
+    report(info.pod(), pod, SCHEDULER_ERROR, message, null);
   }
 
   private Optional<V1.Pod> stillPending(QueuedPodInfo info) {
@@ -67,20 +75,23 @@ final class FailureHandler {
         .filter(cur -> cur.getSpec().getNodeName().isEmpty());
   }
 
-  private void report(V1.Pod queued, Optional<V1.Pod> current, String reason, String message) {
+  private void report(V1.Pod queued, Optional<V1.Pod> current, String reason, String message,
+      String nominatedNode) {
     LOG.log(System.Logger.Level.INFO, "unable to schedule pod " + ScheduleOne.key(queued) + ": " + message);
     recorder.warning(current.orElse(queued), "FailedScheduling", message);
-    current.ifPresent(p -> setCondition(p, reason, message));
+    current.ifPresent(p -> setCondition(p, reason, message, nominatedNode));
   }
 
   /** Sets PodScheduled=False with {@code reason} and {@code message}, retrying once on a conflict. */
-  private void setCondition(V1.Pod pod, String reason, String message) {
+  private void setCondition(V1.Pod pod, String reason, String message, String nominatedNode) {
     V1.Pod cur = pod;
     for (int attempt = 0; attempt < 3; attempt++) {
       V1.PodCondition old = cur.getStatus().getConditionsList().stream()
           .filter(c -> c.getType().equals("PodScheduled")).findFirst().orElse(null);
+      boolean sameNomination = nominatedNode == null
+          || cur.getStatus().getNominatedNodeName().equals(nominatedNode);
       if (old != null && old.getStatus().equals("False") && old.getReason().equals(reason)
-          && old.getMessage().equals(message)) {
+          && old.getMessage().equals(message) && sameNomination) {
         return;
       }
       V1.PodCondition.Builder c = V1.PodCondition.newBuilder().setType("PodScheduled").setStatus("False")
@@ -102,6 +113,9 @@ final class FailureHandler {
       }
       if (!replaced) {
         st.addConditions(c);
+      }
+      if (nominatedNode != null) {
+        st.setNominatedNodeName(nominatedNode);
       }
       try {
         client.pods(pod.getMetadata().getNamespace()).updateStatus(cur.toBuilder().setStatus(st).build());

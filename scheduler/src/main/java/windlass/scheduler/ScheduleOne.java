@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import windlass.client.events.EventRecorder;
 import windlass.client.informer.Lister;
 import windlass.scheduler.cache.SchedulerCache;
+import windlass.scheduler.cache.Snapshot;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.FitError;
 import windlass.scheduler.framework.Framework;
@@ -53,13 +54,14 @@ final class ScheduleOne {
     V1.Pod pod = current.get();
     CycleState state = new CycleState();
     SchedulingAlgorithm.Result result;
+    Snapshot snapshot = cache.snapshot();
     try {
-      result = algorithm.schedule(state, pod, cache.snapshot());
+      result = algorithm.schedule(state, pod, snapshot);
     } catch (SchedulingAlgorithm.NoNodesAvailable e) {
       failures.unschedulable(info, popped.cycle(), e.getMessage());
       return;
     } catch (FitError e) {
-      failures.unschedulable(info, popped.cycle(), withPostFilter(state, pod, e).getMessage());
+      postFilter(info, popped.cycle(), state, pod, snapshot, e);
       return;
     } catch (SchedulingAlgorithm.PluginError | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "error scheduling " + key(pod) + ": " + e.getMessage(), e);
@@ -117,12 +119,29 @@ final class ScheduleOne {
     }
   }
 
-  private FitError withPostFilter(CycleState state, V1.Pod pod, FitError e) {
+  /**
+   * No node fits: PostFilter (preemption) may make room and nominate a node. Either way the pod waits as
+   * unschedulable, with the PostFilter's message in its FitError, as upstream; an error in PostFilter is a
+   * scheduling error.
+   */
+  private void postFilter(QueuedPodInfo info, long cycle, CycleState state, V1.Pod pod, Snapshot snapshot,
+      FitError e) {
     if (!framework.hasPostFilterPlugins()) {
-      return e;
+      failures.unschedulable(info, cycle, e.getMessage());
+      return;
     }
-    Optional<PostFilterPlugin.Result> r = framework.runPostFilter(state, pod, e.diagnosis().nodeToStatus());
-    return r.map(res -> e.withPostFilterMsg(res.status().message())).orElse(e);
+    Optional<PostFilterPlugin.Result> r =
+        framework.runPostFilter(state, pod, e.diagnosis().nodeToStatus(), snapshot.nodes());
+    if (r.isEmpty()) {
+      failures.unschedulable(info, cycle, e.getMessage());
+      return;
+    }
+    Status s = r.get().status();
+    if (s.code() == windlass.scheduler.framework.Code.ERROR) {
+      failures.error(info, "running PostFilter plugin \"" + s.plugin() + "\": " + s.message());
+      return;
+    }
+    failures.unschedulable(info, cycle, e.withPostFilterMsg(s.message()).getMessage(), r.get().nominatedNodeName());
   }
 
   /** A pod that is gone, bound, being deleted, replaced by a namesake, or already assumed is not scheduled. */

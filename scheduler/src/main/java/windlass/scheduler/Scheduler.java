@@ -14,6 +14,7 @@ import windlass.client.informer.InformerFactory;
 import windlass.client.informer.SharedInformer;
 import windlass.scheduler.cache.SchedulerCache;
 import windlass.scheduler.framework.Framework;
+import windlass.scheduler.plugins.queuesort.PrioritySort;
 import windlass.scheduler.queue.SchedulingQueue;
 
 /**
@@ -48,7 +49,7 @@ public final class Scheduler extends AbstractIdleService {
   public Scheduler(SchedulerConfig config, Framework framework) {
     this.config = config;
     this.framework = framework;
-    this.queue = new SchedulingQueue(config.clock());
+    this.queue = new SchedulingQueue(config.clock(), framework.queueSort().orElseGet(PrioritySort::new));
     this.informers = new InformerFactory(config.client(), config.clock(), Duration.ZERO);
     this.podInformer = informers.informer(Kinds.POD);
     this.nodeInformer = informers.informer(Kinds.NODE);

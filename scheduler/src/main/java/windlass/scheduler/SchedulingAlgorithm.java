@@ -19,8 +19,9 @@ import windlass.scheduler.framework.Status;
 
 /**
  * Picks a node for one pod, as upstream's schedulePod: PreFilter, Filter on every node, then (with more than one
- * feasible node) Score and pick the highest, breaking ties at random. v0 filters every node (no
- * percentageOfNodesToScore sampling).
+ * feasible node) Score and pick the highest, breaking ties at random. As upstream with the default
+ * percentageOfNodesToScore, filtering stops once enough feasible nodes are found ({@link #numFeasibleNodesToFind}),
+ * starting each cycle where the previous one stopped.
  */
 final class SchedulingAlgorithm {
   /** Upstream's ErrNoNodesAvailable. */
@@ -48,8 +49,14 @@ final class SchedulingAlgorithm {
     }
   }
 
+  /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
+  static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+  static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
   private final Framework framework;
   private final RandomGenerator random;
+  /** Where the next cycle starts filtering, so every node gets its turn (upstream's nextStartNodeIndex). */
+  private int nextStartNodeIndex;
 
   SchedulingAlgorithm(Framework framework, RandomGenerator random) {
     this.framework = framework;
@@ -72,7 +79,12 @@ final class SchedulingAlgorithm {
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> rejected = new HashMap<>();
     Set<String> plugins = new HashSet<>();
-    for (NodeInfo n : snapshot.nodes()) {
+    List<NodeInfo> all = snapshot.nodes();
+    int wanted = numFeasibleNodesToFind(all.size());
+    int start = nextStartNodeIndex % all.size();
+    int processed = 0;
+    for (; processed < all.size() && feasible.size() < wanted; processed++) {
+      NodeInfo n = all.get((start + processed) % all.size());
       Status s = framework.runFilters(state, pod, n);
       if (s.isSuccess()) {
         feasible.add(n);
@@ -83,14 +95,28 @@ final class SchedulingAlgorithm {
         plugins.add(s.plugin());
       }
     }
+    nextStartNodeIndex = (start + processed) % all.size();
     if (feasible.isEmpty()) {
       throw new FitError(pod, snapshot.size(), new Diagnosis(rejected, plugins, "", ""));
     }
     if (feasible.size() == 1) {
-      return new Result(feasible.get(0).name(), snapshot.size(), 1);
+      return new Result(feasible.get(0).name(), processed, 1);
     }
     Map<String, Long> scores = framework.runScore(state, pod, feasible);
-    return new Result(selectHost(scores), snapshot.size(), feasible.size());
+    return new Result(selectHost(scores), processed, feasible.size());
+  }
+
+  /**
+   * Upstream's numFeasibleNodesToFind with the adaptive default of percentageOfNodesToScore: every node below 100;
+   * otherwise (50 - nodes/125)% of them, at least 5%, and at least 100 nodes.
+   */
+  static int numFeasibleNodesToFind(int numAllNodes) {
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) {
+      return numAllNodes;
+    }
+    int percentage = Math.max(50 - numAllNodes / 125, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+    int n = numAllNodes * percentage / 100;
+    return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
   }
 
   /** The highest-scoring node; among equals, each is equally likely (reservoir sampling, as upstream). */

@@ -17,6 +17,11 @@ import windlass.client.FakeClock;
 import windlass.client.Kinds;
 import windlass.client.WindlassClient;
 import windlass.client.testing.FakeApiServer;
+import windlass.scheduler.framework.Framework;
+import windlass.scheduler.plugins.defaultbinder.DefaultBinder;
+import windlass.scheduler.plugins.defaultpreemption.DefaultPreemption;
+import windlass.scheduler.plugins.noderesources.NodeResourcesFit;
+import windlass.scheduler.plugins.queuesort.PrioritySort;
 import windlass.scheduler.testing.MakeNode;
 import windlass.scheduler.testing.MakePod;
 
@@ -78,7 +83,9 @@ class SchedulerTest {
     assertEquals(Set.of("node1", "node2"), Set.of(nodeOf("web-1"), nodeOf("web-2")));
 
     client.pods("default").create(MakePod.named("web-3").req("cpu", "1500m").build());
-    String want = "0/3 nodes are available: 1 node(s) had untolerated taint {" + CP + ": }, 2 Insufficient cpu.";
+    String want = "0/3 nodes are available: 1 node(s) had untolerated taint {" + CP + ": }, 2 Insufficient cpu. "
+        + "preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, "
+        + "2 No preemption victims found for incoming pod..";
     server.awaitOrFail(WAIT, "web-3's PodScheduled condition",
         () -> scheduledCondition("web-3").map(c -> c.getMessage().equals(want)).orElse(false));
     V1.PodCondition c = scheduledCondition("web-3").orElseThrow();
@@ -105,7 +112,8 @@ class SchedulerTest {
     client.pods("default").create(MakePod.named("big").req("cpu", "2").build());
     server.awaitOrFail(WAIT, "big unschedulable",
         () -> scheduler.queue().unschedulableCount() == 1 && scheduledCondition("big").isPresent());
-    assertEquals("0/1 nodes are available: 1 Insufficient cpu.", scheduledCondition("big").get().getMessage());
+    assertEquals("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
+        + "1 No preemption victims found for incoming pod..", scheduledCondition("big").get().getMessage());
 
     client.nodes().create(MakeNode.named("node2").allocatable("cpu", "4").build());
     server.awaitOrFail(WAIT, "big moved to backoff", () -> scheduler.queue().backoffCount() == 1);
@@ -161,5 +169,48 @@ class SchedulerTest {
     clock.advance(Duration.ofSeconds(2));
     awaitBound("p");
     assertNotEquals("", nodeOf("p"));
+  }
+
+  @Test
+  void aHigherPriorityPodPreemptsNominatesTheNodeAndIsBoundThereOnceTheVictimIsGone() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2").build());
+    NodeResourcesFit fit = new NodeResourcesFit();
+    List<String> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Framework profile = Framework.builder(DefaultProfile.NAME).queueSort(new PrioritySort())
+        .preFilter(fit).filter(fit).score(fit, 1)
+        .postFilter(new DefaultPreemption((victim, preemptor, node) -> {
+          evicted.add(victim.getMetadata().getName());
+          client.pods("default").delete(victim.getMetadata().getName());
+        }, new Random(1)))
+        .bind(new DefaultBinder(client)).build();
+    scheduler = new Scheduler(SchedulerConfig.defaults(client).withClock(clock).withRandom(new Random(7)), profile);
+    scheduler.startAsync().awaitRunning(10, TimeUnit.SECONDS);
+
+    client.pods("default").create(MakePod.named("low").priority(10).req("cpu", "2").build());
+    awaitBound("low");
+    client.pods("default").create(MakePod.named("high").priority(1000).req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "high nominated to node1",
+        () -> pod("high").map(p -> p.getStatus().getNominatedNodeName().equals("node1")).orElse(false));
+    assertEquals(List.of("low"), evicted);
+    assertEquals("0/1 nodes are available: 1 Insufficient cpu.", scheduledCondition("high").get().getMessage());
+    server.awaitOrFail(WAIT, "high retried after the victim's delete",
+        () -> scheduler.queue().backoffCount() == 1);
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("high");
+    assertEquals("node1", nodeOf("high"));
+  }
+
+  @Test
+  void aPodWithPreemptionPolicyNeverWaits() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2").build());
+    start();
+    client.pods("default").create(MakePod.named("low").priority(10).req("cpu", "2").build());
+    awaitBound("low");
+    client.pods("default").create(MakePod.named("polite").priority(1000).preemptionPolicy("Never")
+        .req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "polite unschedulable", () -> scheduledCondition("polite").isPresent());
+    assertEquals("0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to "
+        + "preemptionPolicy=Never..", scheduledCondition("polite").get().getMessage());
+    assertEquals("node1", nodeOf("low"));
   }
 }

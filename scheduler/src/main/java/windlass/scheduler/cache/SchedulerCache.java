@@ -3,9 +3,11 @@ package windlass.scheduler.cache;
 import io.kubernetes.client.proto.V1;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import windlass.scheduler.framework.NodeInfo;
 
@@ -31,6 +33,13 @@ public final class SchedulerCache {
 
   private final Map<String, NodeState> nodes = new TreeMap<>();
   private final Map<String, PodState> pods = new HashMap<>();
+  /**
+   * The last snapshot, and what changed since: a node added, changed or removed rebuilds it; pods placed or removed
+   * replace only their nodes' NodeInfos (upstream's incremental UpdateSnapshot), so a cycle does not cost O(nodes).
+   */
+  private Snapshot last;
+  private boolean nodeSetChanged = true;
+  private final Set<String> changedNodes = new HashSet<>();
 
   static String key(V1.Pod pod) {
     String uid = pod.getMetadata().getUid();
@@ -39,6 +48,11 @@ public final class SchedulerCache {
 
   public synchronized void addNode(V1.Node node) {
     NodeState s = nodes.computeIfAbsent(node.getMetadata().getName(), n -> new NodeState());
+    if (s.node != null && NodeConditions.isReady(s.node) == NodeConditions.isReady(node)) {
+      changedNodes.add(node.getMetadata().getName()); // same node set: only its NodeInfo changes
+    } else {
+      nodeSetChanged = true;
+    }
     s.node = node;
     s.info = null;
   }
@@ -53,6 +67,7 @@ public final class SchedulerCache {
     if (s == null) {
       return;
     }
+    nodeSetChanged = true;
     if (s.pods.isEmpty()) {
       nodes.remove(node.getMetadata().getName());
     } else {
@@ -121,6 +136,31 @@ public final class SchedulerCache {
 
   /** The ready nodes with their pods, in name order. */
   public synchronized Snapshot snapshot() {
+    if (last != null && !nodeSetChanged) {
+      if (!changedNodes.isEmpty()) {
+        NodeInfo[] infos = last.nodes().toArray(new NodeInfo[0]);
+        for (String name : changedNodes) {
+          int i = last.indexOf(name);
+          NodeState s = nodes.get(name);
+          if (i >= 0 && s != null && s.node != null) {
+            if (s.info == null) {
+              s.info = new NodeInfo(s.node, s.pods.values());
+            }
+            infos[i] = s.info;
+          }
+        }
+        last = new Snapshot(last, infos);
+        changedNodes.clear();
+      }
+      return last;
+    }
+    last = fullSnapshot();
+    nodeSetChanged = false;
+    changedNodes.clear();
+    return last;
+  }
+
+  private Snapshot fullSnapshot() {
     List<NodeInfo> out = new ArrayList<>();
     for (NodeState s : nodes.values()) {
       if (s.node == null || !NodeConditions.isReady(s.node)) {
@@ -139,6 +179,7 @@ public final class SchedulerCache {
     NodeState s = nodes.computeIfAbsent(node, n -> new NodeState());
     s.pods.put(key(pod), pod);
     s.info = null;
+    changedNodes.add(node);
   }
 
   private void unplace(V1.Pod pod) {
@@ -149,6 +190,7 @@ public final class SchedulerCache {
     }
     s.pods.remove(key(pod));
     s.info = null;
+    changedNodes.add(node);
     if (s.node == null && s.pods.isEmpty()) {
       nodes.remove(node);
     }

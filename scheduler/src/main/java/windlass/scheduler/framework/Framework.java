@@ -31,6 +31,7 @@ public final class Framework {
   private final List<ReservePlugin> reserves;
   private final List<PermitPlugin> permits;
   private final List<BindPlugin> binders;
+  private final QueueSortPlugin queueSort;
 
   private Framework(Builder b) {
     this.profileName = b.profileName;
@@ -41,6 +42,7 @@ public final class Framework {
     this.reserves = List.copyOf(b.reserves);
     this.permits = List.copyOf(b.permits);
     this.binders = List.copyOf(b.binders);
+    this.queueSort = b.queueSort;
     if (binders.isEmpty()) {
       throw new IllegalArgumentException("profile " + profileName + " has no Bind plugin");
     }
@@ -53,6 +55,11 @@ public final class Framework {
   /** The schedulerName pods use to pick this profile ("default-scheduler"). */
   public String profileName() {
     return profileName;
+  }
+
+  /** The profile's QueueSort plugin, if it names one (the scheduler then uses PrioritySort). */
+  public Optional<QueueSortPlugin> queueSort() {
+    return Optional.ofNullable(queueSort);
   }
 
   /** Runs PreFilter plugins; the first that does not succeed (or skip) decides. */
@@ -87,6 +94,27 @@ public final class Framework {
 
   public boolean hasPostFilterPlugins() {
     return !postFilters.isEmpty();
+  }
+
+  /**
+   * Runs PostFilter plugins with a {@link PostFilterPlugin.Handle} on {@code nodes} (the cycle's snapshot) and this
+   * profile's filters left in {@code state}.
+   */
+  public Optional<PostFilterPlugin.Result> runPostFilter(CycleState state, V1.Pod pod,
+      Map<String, Status> nodeStatuses, List<NodeInfo> nodes) {
+    List<NodeInfo> snapshot = List.copyOf(nodes);
+    state.write(PostFilterPlugin.HANDLE, new PostFilterPlugin.Handle() {
+      @Override
+      public List<NodeInfo> nodes() {
+        return snapshot;
+      }
+
+      @Override
+      public Status runFilters(CycleState s, V1.Pod p, NodeInfo node) {
+        return Framework.this.runFilters(s, p, node);
+      }
+    });
+    return runPostFilter(state, pod, nodeStatuses);
   }
 
   /**
@@ -212,9 +240,15 @@ public final class Framework {
     private final List<ReservePlugin> reserves = new ArrayList<>();
     private final List<PermitPlugin> permits = new ArrayList<>();
     private final List<BindPlugin> binders = new ArrayList<>();
+    private QueueSortPlugin queueSort;
 
     private Builder(String profileName) {
       this.profileName = profileName;
+    }
+
+    public Builder queueSort(QueueSortPlugin p) {
+      queueSort = p;
+      return this;
     }
 
     public Builder preFilter(PreFilterPlugin p) {

@@ -1,5 +1,7 @@
 package windlass.scheduler.framework;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import io.kubernetes.client.proto.Resource.Quantity;
 import io.kubernetes.client.proto.V1;
 import java.util.Map;
@@ -14,11 +16,28 @@ public final class PodRequests {
   public static final long DEFAULT_MILLI_CPU = 100;
   public static final long DEFAULT_MEMORY = 200L * 1024 * 1024;
 
+  /**
+   * Computed requests by pod instance (weak keys compare by identity): the scheduler asks for the same pod's requests
+   * on every node it filters and scores, and for every pod on a node each time the node's NodeInfo is rebuilt, and
+   * parsing quantities each time dominated a scheduling cycle.
+   */
+  private static final Cache<V1.Pod, Resource> REQUESTS = CacheBuilder.newBuilder().weakKeys().build();
+  private static final Cache<V1.Pod, Resource> NON_ZERO = CacheBuilder.newBuilder().weakKeys().build();
+
   private PodRequests() {}
 
   /** The pod's requests, as NodeResourcesFit's filter counts them. */
   public static Resource of(V1.Pod pod) {
-    return compute(pod, false);
+    return memo(REQUESTS, pod, false);
+  }
+
+  private static Resource memo(Cache<V1.Pod, Resource> cache, V1.Pod pod, boolean nonZero) {
+    Resource r = cache.getIfPresent(pod);
+    if (r == null) {
+      r = compute(pod, nonZero);
+      cache.put(pod, r);
+    }
+    return r;
   }
 
   /**
@@ -26,7 +45,7 @@ public final class PodRequests {
    * scores nodes, so best-effort pods still spread.
    */
   public static Resource nonZero(V1.Pod pod) {
-    return compute(pod, true);
+    return memo(NON_ZERO, pod, true);
   }
 
   private static Resource compute(V1.Pod pod, boolean nonZero) {

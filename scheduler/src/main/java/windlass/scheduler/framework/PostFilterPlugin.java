@@ -1,15 +1,31 @@
 package windlass.scheduler.framework;
 
 import io.kubernetes.client.proto.V1;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs when no node passed the filters, to make room (upstream DefaultPreemption). Its message is appended to the
- * FitError ("preemption: ..."). No v0 plugin implements it.
+ * FitError ("preemption: ..."). A plugin finds the cycle's nodes and the profile's filters in the CycleState under
+ * {@link #HANDLE} (written by {@link Framework#runPostFilter(CycleState, V1.Pod, Map, List)}).
  */
 public interface PostFilterPlugin extends Plugin {
-  /** What the plugin did: a status (success = room was made) and the node the pod was nominated to, if any. */
+  /** Where the framework leaves its {@link Handle} for PostFilter plugins. */
+  CycleState.Key<Handle> HANDLE = new CycleState.Key<>("framework/post-filter-handle", Handle.class);
+
+  /**
+   * What the plugin did: a status (success = room was made) and the node the pod was nominated to ("" clears a
+   * nomination; null leaves it as it is).
+   */
   record Result(Status status, String nominatedNodeName) {}
+
+  /** The scheduling cycle's view, as upstream's framework.Handle: its node snapshot and the profile's filters. */
+  interface Handle {
+    List<NodeInfo> nodes();
+
+    /** Runs the profile's Filter plugins (after its PreFilter ran in this cycle) on a what-if node. */
+    Status runFilters(CycleState state, V1.Pod pod, NodeInfo node);
+  }
 
   Result postFilter(CycleState state, V1.Pod pod, Map<String, Status> nodeStatuses);
 }

@@ -24,9 +24,4 @@ public record QueuedPodInfo(V1.Pod pod, Instant timestamp, int attempts, Instant
   QueuedPodInfo withTimestamp(Instant t) {
     return new QueuedPodInfo(pod, t, attempts, initialAttemptTimestamp);
   }
-
-  /** Priority from spec.priority (0 when unset). */
-  int priority() {
-    return pod.getSpec().getPriority();
-  }
 }

@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import windlass.client.Clock;
+import windlass.scheduler.framework.QueueSortPlugin;
+import windlass.scheduler.plugins.queuesort.PrioritySort;
 
 /**
  * The scheduler's queue, as upstream's PriorityQueue:
  *
  * <ul>
- *   <li><b>activeQ</b>: pods to schedule now, highest spec.priority first, then oldest first; {@link #pop()} blocks
+ *   <li><b>activeQ</b>: pods to schedule now, in the QueueSort plugin's order (PrioritySort: highest priority first,
+ *       then oldest first); {@link #pop()} blocks
  *       on it.
  *   <li><b>backoffQ</b>: pods that failed; each waits 1 s doubling per attempt up to 10 s, then moves to activeQ
  *       (checked every second).
@@ -36,8 +39,9 @@ public final class SchedulingQueue implements AutoCloseable {
   static final Duration UNSCHEDULABLE_FLUSH_PERIOD = Duration.ofSeconds(30);
 
   private final Clock clock;
-  private final PriorityQueue<QueuedPodInfo> activeQ = new PriorityQueue<>(
-      Comparator.comparingInt(QueuedPodInfo::priority).reversed().thenComparing(QueuedPodInfo::timestamp));
+  private final PriorityQueue<QueuedPodInfo> activeQ;
+  /** activeQ's pods by key, so membership checks do not scan the heap. */
+  private final Map<String, QueuedPodInfo> activeByKey = new HashMap<>();
   private final Map<String, QueuedPodInfo> backoffQ = new HashMap<>();
   private final Map<String, QueuedPodInfo> unschedulable = new HashMap<>();
   /** Popped pods not yet requeued or done, with the newest version the informer delivered meanwhile. */
@@ -48,8 +52,17 @@ public final class SchedulingQueue implements AutoCloseable {
   private Clock.Timer backoffTimer;
   private Clock.Timer unschedulableTimer;
 
+  /** A queue ordered by upstream's PrioritySort. */
   public SchedulingQueue(Clock clock) {
+    this(clock, new PrioritySort());
+  }
+
+  /** A queue whose activeQ is ordered by the profile's QueueSort plugin. */
+  public SchedulingQueue(Clock clock, QueueSortPlugin sort) {
     this.clock = clock;
+    Comparator<QueuedPodInfo> order = (a, b) -> sort.less(a.pod(), a.timestamp(), b.pod(), b.timestamp()) ? -1
+        : sort.less(b.pod(), b.timestamp(), a.pod(), a.timestamp()) ? 1 : 0;
+    this.activeQ = new PriorityQueue<>(order);
   }
 
   /** Starts the periodic flushes of backoffQ (every second) and of long-unschedulable pods (every 30 s). */
@@ -65,7 +78,7 @@ public final class SchedulingQueue implements AutoCloseable {
       return;
     }
     Instant now = clock.now();
-    activeQ.add(new QueuedPodInfo(pod, now, 0, now));
+    addActive(new QueuedPodInfo(pod, now, 0, now));
     notifyAll();
   }
 
@@ -80,12 +93,11 @@ public final class SchedulingQueue implements AutoCloseable {
       inFlight.put(k, newPod);
       return;
     }
-    for (QueuedPodInfo p : activeQ) {
-      if (p.key().equals(k)) {
-        activeQ.remove(p);
-        activeQ.add(p.withPod(newPod));
-        return;
-      }
+    QueuedPodInfo a = activeByKey.get(k);
+    if (a != null) {
+      activeQ.remove(a);
+      addActive(a.withPod(newPod));
+      return;
     }
     QueuedPodInfo b = backoffQ.get(k);
     if (b != null) {
@@ -108,7 +120,10 @@ public final class SchedulingQueue implements AutoCloseable {
   /** The pod was deleted (or bound): forget it everywhere. */
   public synchronized void delete(V1.Pod pod) {
     String k = QueuedPodInfo.keyOf(pod);
-    activeQ.removeIf(p -> p.key().equals(k));
+    QueuedPodInfo a = activeByKey.remove(k);
+    if (a != null) {
+      activeQ.remove(a);
+    }
     backoffQ.remove(k);
     unschedulable.remove(k);
     inFlight.remove(k);
@@ -126,6 +141,7 @@ public final class SchedulingQueue implements AutoCloseable {
       return Optional.empty();
     }
     QueuedPodInfo p = activeQ.poll();
+    activeByKey.remove(p.key());
     schedulingCycle++;
     QueuedPodInfo tried = new QueuedPodInfo(p.pod(), p.timestamp(), p.attempts() + 1, p.initialAttemptTimestamp());
     inFlight.put(tried.key(), tried.pod());
@@ -184,7 +200,7 @@ public final class SchedulingQueue implements AutoCloseable {
     Instant now = clock.now();
     backoffQ.values().removeIf(p -> {
       if (!backoffExpiry(p).isAfter(now)) {
-        activeQ.add(p);
+        addActive(p);
         return true;
       }
       return false;
@@ -249,7 +265,7 @@ public final class SchedulingQueue implements AutoCloseable {
     if (backoffExpiry(p).isAfter(clock.now())) {
       backoffQ.put(p.key(), p);
     } else {
-      activeQ.add(p);
+      addActive(p);
       notifyAll();
     }
   }
@@ -259,8 +275,12 @@ public final class SchedulingQueue implements AutoCloseable {
   }
 
   private boolean contains(String k) {
-    return backoffQ.containsKey(k) || unschedulable.containsKey(k)
-        || activeQ.stream().anyMatch(p -> p.key().equals(k));
+    return activeByKey.containsKey(k) || backoffQ.containsKey(k) || unschedulable.containsKey(k);
+  }
+
+  private void addActive(QueuedPodInfo p) {
+    activeQ.add(p);
+    activeByKey.put(p.key(), p);
   }
 
   private static boolean meaningfullyChanged(V1.Pod a, V1.Pod b) {

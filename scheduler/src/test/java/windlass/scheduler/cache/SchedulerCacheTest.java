@@ -1,6 +1,7 @@
 package windlass.scheduler.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,5 +78,22 @@ class SchedulerCacheTest {
     cache.addPod(p);
     cache.removePod(p);
     assertEquals(0, cache.snapshot().get("n1").orElseThrow().requested().milliCpu());
+  }
+
+  @Test
+  void aSnapshotStaysAsTakenWhileLaterOnesSeeOnlyWhatChanged() {
+    cache.addNode(MakeNode.named("n1").allocatable("cpu", "4").build());
+    cache.addNode(MakeNode.named("n2").allocatable("cpu", "4").build());
+    Snapshot before = cache.snapshot();
+    cache.assumePod(MakePod.named("p").req("cpu", "1").node("n2").build());
+    Snapshot after = cache.snapshot();
+    assertEquals(0, before.get("n2").orElseThrow().requested().milliCpu());
+    assertEquals(1000, after.get("n2").orElseThrow().requested().milliCpu());
+    assertSame(before.get("n1").orElseThrow(), after.get("n1").orElseThrow(), "n1 was not rebuilt");
+    assertSame(after, cache.snapshot(), "nothing changed since");
+    cache.updateNode(MakeNode.named("n1").allocatable("cpu", "8").build());
+    assertEquals(8000, cache.snapshot().get("n1").orElseThrow().allocatable().milliCpu());
+    cache.updateNode(MakeNode.named("n1").allocatable("cpu", "8").notReady().build());
+    assertEquals(List.of("n2"), cache.snapshot().nodes().stream().map(n -> n.name()).toList());
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import windlass.client.FakeClock;
+import windlass.scheduler.framework.QueueSortPlugin;
 import windlass.scheduler.testing.MakePod;
 
 class SchedulingQueueTest {
@@ -119,5 +120,48 @@ class SchedulingQueueTest {
     clock.advance(Duration.ofSeconds(1));
     q.flushBackoffCompleted();
     assertEquals("2", pop().info().pod().getMetadata().getLabelsOrThrow("v"));
+  }
+
+  @Test
+  void aPriorityClassNameWithoutPriorityStillCounts() throws Exception {
+    q.add(MakePod.named("plain").priority(1_000_000).build());
+    q.add(MakePod.named("critical").priorityClassName("system-node-critical").build());
+    assertEquals("critical", pop().info().pod().getMetadata().getName());
+  }
+
+  @Test
+  void theProfilesQueueSortOrdersActiveQ() throws Exception {
+    QueueSortPlugin byName = new QueueSortPlugin() {
+      @Override
+      public String name() {
+        return "ByName";
+      }
+
+      @Override
+      public boolean less(V1.Pod a, java.time.Instant at, V1.Pod b, java.time.Instant bt) {
+        return a.getMetadata().getName().compareTo(b.getMetadata().getName()) < 0;
+      }
+    };
+    SchedulingQueue sorted = new SchedulingQueue(clock, byName);
+    sorted.add(MakePod.named("b").priority(100).build());
+    sorted.add(MakePod.named("a").build());
+    assertEquals("a", sorted.pop().orElseThrow().info().pod().getMetadata().getName());
+  }
+
+  @Test
+  void backoffGrowsWithEachFailedAttempt() throws Exception {
+    q.add(MakePod.named("p").build());
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      SchedulingQueue.Popped p = pop();
+      assertEquals(attempt, p.info().attempts());
+      q.addBackoff(p.info());
+      Duration wait = SchedulingQueue.backoffDuration(attempt);
+      clock.advance(wait.minusMillis(1));
+      q.flushBackoffCompleted();
+      assertEquals(0, q.activeCount(), "attempt " + attempt + " still backing off");
+      clock.advance(Duration.ofMillis(1));
+      q.flushBackoffCompleted();
+      assertEquals(1, q.activeCount(), "attempt " + attempt + " done after " + wait);
+    }
   }
 }

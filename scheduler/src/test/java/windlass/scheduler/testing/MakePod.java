@@ -56,6 +56,40 @@ public final class MakePod {
     return this;
   }
 
+  public MakePod priorityClassName(String name) {
+    pod.getSpecBuilder().setPriorityClassName(name);
+    return this;
+  }
+
+  public MakePod preemptionPolicy(String policy) {
+    pod.getSpecBuilder().setPreemptionPolicy(policy);
+    return this;
+  }
+
+  /** status.startTime, in seconds since the epoch. */
+  public MakePod startTime(long epochSeconds) {
+    pod.getStatusBuilder().setStartTime(Meta.Time.newBuilder().setSeconds(epochSeconds));
+    return this;
+  }
+
+  public MakePod nominatedNode(String node) {
+    pod.getStatusBuilder().setNominatedNodeName(node);
+    return this;
+  }
+
+  public MakePod terminating() {
+    pod.getMetadataBuilder().setDeletionTimestamp(Meta.Time.newBuilder().setSeconds(1));
+    return this;
+  }
+
+  /** A volume "vol-&lt;claim&gt;" using PersistentVolumeClaim {@code claim}. */
+  public MakePod pvc(String claim) {
+    pod.getSpecBuilder().addVolumes(V1.Volume.newBuilder().setName("vol-" + claim).setVolumeSource(
+        V1.VolumeSource.newBuilder().setPersistentVolumeClaim(
+            V1.PersistentVolumeClaimVolumeSource.newBuilder().setClaimName(claim))));
+    return this;
+  }
+
   public MakePod toleration(String key, String operator, String value, String effect) {
     pod.getSpecBuilder().addTolerations(V1.Toleration.newBuilder().setKey(key).setOperator(operator).setValue(value)
         .setEffect(effect));

@@ -1,0 +1,199 @@
+package windlass.scheduler.plugins.defaultpreemption;
+
+import io.kubernetes.client.proto.V1;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import windlass.scheduler.framework.Code;
+import windlass.scheduler.framework.CycleState;
+import windlass.scheduler.framework.Diagnosis;
+import windlass.scheduler.framework.FitError;
+import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PodPriority;
+import windlass.scheduler.framework.PostFilterPlugin;
+import windlass.scheduler.framework.Status;
+
+/**
+ * Upstream's DefaultPreemption PostFilter: when no node fits a pod, finds nodes where evicting pods of lower priority
+ * would let it fit, picks the node whose victims cost least ({@link Candidates#pick}), evicts them and nominates the
+ * node (the scheduler sets {@code status.nominatedNodeName}; the pod is retried once the victims are gone).
+ *
+ * <p>Its message goes into the FitError as upstream's: {@code preemption: 0/3 nodes are available: 3 No preemption
+ * victims found for incoming pod.} Pods with {@code preemptionPolicy: Never} never preempt. PodDisruptionBudgets are
+ * not considered yet (every candidate counts zero violations).
+ */
+public final class DefaultPreemption implements PostFilterPlugin {
+  public static final String NAME = "DefaultPreemption";
+  static final String NO_VICTIMS = "No preemption victims found for incoming pod";
+  static final String NOT_HELPFUL = "Preemption is not helpful for scheduling";
+  /** Upstream's MinCandidateNodesPercentage and MinCandidateNodesAbsolute defaults. */
+  static final int MIN_CANDIDATE_NODES_PERCENTAGE = 10;
+  static final int MIN_CANDIDATE_NODES_ABSOLUTE = 100;
+
+  private final Victims victims;
+  private final RandomGenerator random;
+
+  /**
+   * @param victims evicts the chosen victims
+   * @param random picks where among the nodes the search for candidates starts (as upstream, to spread preemption)
+   */
+  public DefaultPreemption(Victims victims, RandomGenerator random) {
+    this.victims = victims;
+    this.random = random;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Result postFilter(CycleState state, V1.Pod pod, Map<String, Status> nodeStatuses) {
+    Result r = preempt(state, pod, nodeStatuses);
+    String msg = r.status().message();
+    if (msg.isEmpty()) {
+      return r;
+    }
+    return new Result(new Status(r.status().code(), List.of("preemption: " + msg), "", r.status().error()),
+        r.nominatedNodeName());
+  }
+
+  private Result preempt(CycleState state, V1.Pod pod, Map<String, Status> nodeStatuses) {
+    Handle handle = state.read(HANDLE).orElseThrow(() -> new IllegalStateException(
+        "DefaultPreemption needs the framework's PostFilter handle in the cycle state"));
+    Optional<String> notEligible = notEligible(pod, handle, nodeStatuses);
+    if (notEligible.isPresent()) {
+      return new Result(Status.unschedulable(notEligible.get()), null);
+    }
+    List<NodeInfo> all = handle.nodes();
+    Map<String, Status> statuses = new HashMap<>();
+    List<Candidates.Candidate> found = findCandidates(state, pod, handle, all, nodeStatuses, statuses);
+    if (found.isEmpty()) {
+      for (NodeInfo n : all) {
+        statuses.putIfAbsent(n.name(), Status.unresolvable(NOT_HELPFUL));
+      }
+      String fit = new FitError(pod, all.size(), new Diagnosis(statuses, Set.of(), "", "")).getMessage();
+      return new Result(Status.unschedulable(fit), "");
+    }
+    Candidates.Candidate best = Candidates.pick(found);
+    for (V1.Pod v : best.victims()) {
+      try {
+        victims.evict(v, pod, best.nodeName());
+      } catch (RuntimeException e) {
+        return new Result(Status.error(e), null);
+      }
+    }
+    return new Result(Status.success(), best.nodeName());
+  }
+
+  /** Upstream's PodEligibleToPreemptOthers: the reason the pod may not preempt, if any. */
+  static Optional<String> notEligible(V1.Pod pod, Handle handle, Map<String, Status> nodeStatuses) {
+    if (pod.getSpec().getPreemptionPolicy().equals("Never")) {
+      return Optional.of("not eligible due to preemptionPolicy=Never.");
+    }
+    String nominated = pod.getStatus().getNominatedNodeName();
+    if (nominated.isEmpty()) {
+      return Optional.empty();
+    }
+    Status s = nodeStatuses.get(nominated);
+    if (s != null && s.code() == Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+      return Optional.empty();
+    }
+    int priority = PodPriority.of(pod);
+    for (NodeInfo n : handle.nodes()) {
+      if (n.name().equals(nominated)) {
+        for (V1.Pod p : n.pods()) {
+          if (PodPriority.of(p) < priority && p.getMetadata().hasDeletionTimestamp()) {
+            return Optional.of("not eligible due to a terminating pod on the nominated node.");
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Dry-runs preemption on the nodes where it might help (rejected as Unschedulable, not Unresolvable), starting at a
+   * random offset and stopping once upstream's number of candidates (10% of the nodes, at least 100) is found. The
+   * status of every node tried without success lands in {@code statuses}.
+   */
+  private List<Candidates.Candidate> findCandidates(CycleState state, V1.Pod pod, Handle handle,
+      List<NodeInfo> all, Map<String, Status> nodeStatuses, Map<String, Status> statuses) {
+    List<NodeInfo> potential = new ArrayList<>();
+    for (NodeInfo n : all) {
+      Status s = nodeStatuses.get(n.name());
+      if (s == null || s.code() == Code.UNSCHEDULABLE) {
+        potential.add(n);
+      }
+    }
+    List<Candidates.Candidate> out = new ArrayList<>();
+    if (potential.isEmpty()) {
+      return out;
+    }
+    int wanted = numCandidates(all.size());
+    int offset = random.nextInt(potential.size());
+    for (int i = 0; i < potential.size() && out.size() < wanted; i++) {
+      NodeInfo n = potential.get((offset + i) % potential.size());
+      VictimSelection v = selectVictimsOnNode(state, pod, n, handle);
+      if (v.status().isSuccess()) {
+        out.add(new Candidates.Candidate(n.name(), v.victims(), 0));
+      } else {
+        statuses.put(n.name(), v.status());
+      }
+    }
+    return out;
+  }
+
+  /** Upstream's calculateNumCandidates. */
+  static int numCandidates(int numNodes) {
+    int n = numNodes * MIN_CANDIDATE_NODES_PERCENTAGE / 100;
+    n = Math.max(n, MIN_CANDIDATE_NODES_ABSOLUTE);
+    return Math.min(n, numNodes);
+  }
+
+  record VictimSelection(List<V1.Pod> victims, Status status) {}
+
+  /**
+   * Upstream's SelectVictimsOnNode: remove every lower-priority pod; if the pod then fits, give back ("reprieve") as
+   * many as possible, most important first. The ones that could not be given back are the victims, most important
+   * first.
+   */
+  static VictimSelection selectVictimsOnNode(CycleState state, V1.Pod pod, NodeInfo node, Handle handle) {
+    int priority = PodPriority.of(pod);
+    List<V1.Pod> kept = new ArrayList<>();
+    List<V1.Pod> potential = new ArrayList<>();
+    for (V1.Pod p : node.pods()) {
+      (PodPriority.of(p) < priority ? potential : kept).add(p);
+    }
+    if (potential.isEmpty()) {
+      return new VictimSelection(List.of(), Status.unresolvable(NO_VICTIMS));
+    }
+    Status fits = handle.runFilters(state, pod, new NodeInfo(node.node(), kept));
+    if (!fits.isSuccess()) {
+      return new VictimSelection(List.of(), fits);
+    }
+    potential.sort(Candidates::moreImportantFirst);
+    List<V1.Pod> victims = new ArrayList<>();
+    for (V1.Pod p : potential) {
+      kept.add(p);
+      if (!handle.runFilters(state, pod, new NodeInfo(node.node(), kept)).isSuccess()) {
+        kept.remove(kept.size() - 1);
+        victims.add(p);
+      }
+    }
+    return new VictimSelection(victims, Status.success());
+  }
+
+  /** When a pod started (status.startTime); a pod that has not started counts as starting now, i.e. latest. */
+  static Instant startTime(V1.Pod p) {
+    if (!p.getStatus().hasStartTime()) {
+      return Instant.MAX;
+    }
+    return Instant.ofEpochSecond(p.getStatus().getStartTime().getSeconds(), p.getStatus().getStartTime().getNanos());
+  }
+}

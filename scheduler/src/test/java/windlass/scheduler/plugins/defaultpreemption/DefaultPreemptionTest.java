@@ -1,0 +1,176 @@
+package windlass.scheduler.plugins.defaultpreemption;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubernetes.client.proto.V1;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import windlass.scheduler.framework.CycleState;
+import windlass.scheduler.framework.Diagnosis;
+import windlass.scheduler.framework.FitError;
+import windlass.scheduler.framework.Framework;
+import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PostFilterPlugin;
+import windlass.scheduler.framework.Status;
+import windlass.scheduler.plugins.defaultbinder.DefaultBinder;
+import windlass.scheduler.plugins.noderesources.NodeResourcesFit;
+import windlass.scheduler.plugins.tainttoleration.TaintToleration;
+import windlass.scheduler.testing.MakeNode;
+import windlass.scheduler.testing.MakePod;
+
+class DefaultPreemptionTest {
+  /** What the plugin evicted, as "pod@node". */
+  private final List<String> evicted = new ArrayList<>();
+  private final DefaultPreemption preemption =
+      new DefaultPreemption((v, p, node) -> evicted.add(v.getMetadata().getName() + "@" + node), new Random(1));
+  private final Framework framework;
+
+  DefaultPreemptionTest() {
+    NodeResourcesFit fit = new NodeResourcesFit();
+    TaintToleration taints = new TaintToleration();
+    framework = Framework.builder("test").preFilter(fit).filter(taints).filter(fit).postFilter(preemption)
+        .bind(new DefaultBinder(null)).build();
+  }
+
+  /** A node with 2 cpu and the given pods on it. */
+  private static NodeInfo node(String name, V1.Pod... pods) {
+    List<V1.Pod> placed = new ArrayList<>();
+    for (V1.Pod p : pods) {
+      placed.add(p.toBuilder().setSpec(p.getSpec().toBuilder().setNodeName(name)).build());
+    }
+    return new NodeInfo(MakeNode.named(name).allocatable("cpu", "2", "memory", "4Gi").build(), placed);
+  }
+
+  private static V1.Pod low(String name, int priority, String cpu) {
+    return MakePod.named(name).priority(priority).req("cpu", cpu).build();
+  }
+
+  /** The scheduling cycle up to PostFilter: the FitError message with preemption's part, and the result. */
+  private record Outcome(String message, PostFilterPlugin.Result result) {}
+
+  private Outcome schedule(V1.Pod pod, NodeInfo... nodes) {
+    CycleState state = new CycleState();
+    assertTrue(framework.runPreFilter(state, pod).isSuccess());
+    Map<String, Status> statuses = new HashMap<>();
+    for (NodeInfo n : nodes) {
+      Status s = framework.runFilters(state, pod, n);
+      assertTrue(!s.isSuccess(), "the test needs " + n.name() + " to reject the pod");
+      statuses.put(n.name(), s);
+    }
+    PostFilterPlugin.Result r = framework.runPostFilter(state, pod, statuses, List.of(nodes)).orElseThrow();
+    FitError e = new FitError(pod, nodes.length, new Diagnosis(statuses, Set.of(), "", ""));
+    return new Outcome(e.withPostFilterMsg(r.status().message()).getMessage(), r);
+  }
+
+  static Stream<Arguments> noCandidate() {
+    V1.Pod big = MakePod.named("p").priority(100).req("cpu", "2").build();
+    return Stream.of(
+        Arguments.of("no lower-priority pods anywhere", big,
+            new NodeInfo[] {node("n1", low("a", 100, "1")), node("n2", low("b", 200, "1")),
+                node("n3", low("c", 1000, "1"))},
+            "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: "
+                + "3 No preemption victims found for incoming pod.."),
+        Arguments.of("a taint cannot be preempted away", big,
+            new NodeInfo[] {
+                new NodeInfo(MakeNode.named("cp").allocatable("cpu", "2").taint("dedicated", "x", "NoSchedule")
+                    .build(), List.of()),
+                node("n1", low("a", 100, "1"))},
+            "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: x}. "
+                + "preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, "
+                + "1 Preemption is not helpful for scheduling.."),
+        Arguments.of("evicting every lower-priority pod is still not enough",
+            MakePod.named("p").priority(100).req("cpu", "1500m").build(),
+            new NodeInfo[] {node("n1", low("a", 0, "1"), low("b", 500, "1"))},
+            "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
+                + "1 Insufficient cpu.."),
+        Arguments.of("preemptionPolicy Never",
+            MakePod.named("p").priority(100).req("cpu", "2").preemptionPolicy("Never").build(),
+            new NodeInfo[] {node("n1", low("a", 0, "1"))},
+            "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.."),
+        Arguments.of("a victim of an earlier preemption is still terminating on the nominated node",
+            MakePod.named("p").priority(100).req("cpu", "2").nominatedNode("n1").build(),
+            new NodeInfo[] {node("n1", MakePod.named("a").priority(0).req("cpu", "1").terminating().build())},
+            "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to a terminating pod on the "
+                + "nominated node.."));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("noCandidate")
+  void withoutACandidateNothingIsEvictedAndTheMessageSaysWhy(String name, V1.Pod pod, NodeInfo[] nodes,
+      String message) {
+    Outcome o = schedule(pod, nodes);
+    assertEquals(message, o.message());
+    assertTrue(o.result().status().isRejected());
+    assertEquals(List.of(), evicted);
+  }
+
+  static Stream<Arguments> choice() {
+    V1.Pod pod = MakePod.named("p").priority(100).req("cpu", "1").build();
+    return Stream.of(
+        Arguments.of("the node whose most important victim has the lowest priority", pod,
+            new NodeInfo[] {node("n1", low("a", 50, "2")), node("n2", low("b", 10, "2")),
+                node("n3", low("c", 30, "2"))},
+            List.of("b@n2")),
+        Arguments.of("then the smallest sum of priorities", MakePod.named("p").priority(100).req("cpu", "2").build(),
+            new NodeInfo[] {node("n1", low("a1", 10, "1"), low("a2", 10, "1")),
+                node("n2", low("b1", 10, "1500m"), low("b2", 5, "500m"))},
+            List.of("b1@n2", "b2@n2")),
+        Arguments.of("fewer victims of equal priority make a smaller (shifted) sum", MakePod.named("p").priority(100).req("cpu", "2").build(),
+            new NodeInfo[] {node("n1", low("a1", 0, "1"), low("a2", 0, "1")), node("n2", low("b", 0, "2"))},
+            List.of("b@n2")),
+        Arguments.of("then the node whose victims started latest", pod,
+            new NodeInfo[] {node("n1", MakePod.named("old").priority(0).req("cpu", "2").startTime(1000).build()),
+                node("n2", MakePod.named("new").priority(0).req("cpu", "2").startTime(2000).build())},
+            List.of("new@n2")),
+        Arguments.of("only as many victims as needed, the least important first", pod,
+            new NodeInfo[] {node("n1", low("keep", 50, "1"), low("go", 10, "1"))},
+            List.of("go@n1")),
+        Arguments.of("equal pods of higher priority are never victims", pod,
+            new NodeInfo[] {node("n1", low("same", 100, "1"), low("go", 99, "1"))},
+            List.of("go@n1")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("choice")
+  void picksTheCheapestNodeAndEvictsItsVictims(String name, V1.Pod pod, NodeInfo[] nodes, List<String> victims) {
+    Outcome o = schedule(pod, nodes);
+    assertTrue(o.result().status().isSuccess(), o.message());
+    assertEquals(victims, evicted);
+    assertEquals(victims.get(0).substring(victims.get(0).indexOf('@') + 1), o.result().nominatedNodeName());
+    assertTrue(o.message().endsWith("Insufficient cpu."), "success adds nothing to the FitError: " + o.message());
+  }
+
+  @Test
+  void aFailedEvictionIsAnError() {
+    DefaultPreemption failing = new DefaultPreemption((v, p, n) -> {
+      throw new IllegalStateException("pods \"a\" is forbidden");
+    }, new Random(1));
+    Framework f = Framework.builder("t").preFilter(new NodeResourcesFit()).filter(new NodeResourcesFit())
+        .postFilter(failing).bind(new DefaultBinder(null)).build();
+    V1.Pod pod = MakePod.named("p").priority(100).req("cpu", "2").build();
+    NodeInfo n1 = node("n1", low("a", 0, "1"));
+    CycleState state = new CycleState();
+    f.runPreFilter(state, pod);
+    PostFilterPlugin.Result r = f.runPostFilter(state, pod, Map.of("n1", f.runFilters(state, pod, n1)), List.of(n1))
+        .orElseThrow();
+    assertEquals(windlass.scheduler.framework.Code.ERROR, r.status().code());
+    assertEquals(DefaultPreemption.NAME, r.status().plugin());
+  }
+
+  @Test
+  void searchesTenPercentOfTheNodesButAtLeastAHundred() {
+    assertEquals(3, DefaultPreemption.numCandidates(3));
+    assertEquals(100, DefaultPreemption.numCandidates(500));
+    assertEquals(500, DefaultPreemption.numCandidates(5000));
+  }
+}
