@@ -129,7 +129,9 @@ final class ScaleSubresource {
     FieldDescriptor specReplicas = spec.getDescriptorForType().findFieldByName("replicas");
     String sel;
     try {
-      sel = LabelSelector.fromProto(selector).toString();
+      // upstream's labels.Selector prints its requirements sorted by key
+      sel = LabelSelector.of(LabelSelector.fromProto(selector).requirements().stream()
+          .sorted(java.util.Comparator.comparing(LabelSelector.Requirement::key)).toList()).toString();
     } catch (IllegalArgumentException e) {
       throw ApiException.internal("the object's selector does not parse: " + e.getMessage());
     }

@@ -62,7 +62,8 @@ public final class DaemonSetStrategy extends BaseStrategy<V1Apps.DaemonSet> {
     String type = s.getUpdateStrategy().getType();
     if (!STRATEGY_TYPES.contains(type)) {
       String value = "apps.DaemonSetUpdateStrategy{Type:\"" + type + "\", RollingUpdate:"
-          + (s.getUpdateStrategy().hasRollingUpdate() ? "&apps.RollingUpdateDaemonSet{...}" : "(*apps.RollingUpdateDaemonSet)(nil)")
+          + (s.getUpdateStrategy().hasRollingUpdate() ? "&apps.RollingUpdateDaemonSet{...}"
+              : "(*apps.RollingUpdateDaemonSet)(nil)")
           + "}";
       errs.add(new FieldError(FieldError.Type.NOT_SUPPORTED, "spec.updateStrategy", value,
           "supported values: \"RollingUpdate\", \"OnDelete\""));

@@ -77,9 +77,10 @@ public final class JobStrategy extends BaseStrategy<V1Batch.Job> {
   @Override
   protected List<FieldError> check(V1Batch.Job job) {
     V1Batch.JobSpec s = job.getSpec();
-    List<FieldError> errs = new ArrayList<>(JobSpecs.validate(s, "spec"));
+    // upstream ValidateJob's order: the generated selector, then the spec
+    List<FieldError> errs = new ArrayList<>(generatedSelector(job));
+    errs.addAll(JobSpecs.validate(s, "spec"));
     errs.addAll(JobSpecs.validateSelector(s, "spec"));
-    errs.addAll(generatedSelector(job));
     return errs;
   }
 

@@ -27,6 +27,7 @@ public final class CertificateSigningRequestStrategy extends BaseStrategy<Certif
       "key encipherment", "microsoft sgc", "netscape sgc", "ocsp signing", "s/mime", "server auth", "signing",
       "timestamping");
   private static final List<String> APPROVAL = List.of("Approved", "Denied");
+  private static final String EXCLUSIVE = "Approved and Denied conditions are mutually exclusive";
 
   public CertificateSigningRequestStrategy() {
     super(Kinds.CERTIFICATE_SIGNING_REQUEST, CertificateSigningRequest.class, NameFormats::dns1123Subdomain);
@@ -134,12 +135,12 @@ public final class CertificateSigningRequestStrategy extends BaseStrategy<Certif
       if (c.getType().equals("Approved")) {
         approved = true;
         if (denied) {
-          errs.add(FieldError.invalid(at + ".type", c.getType(), "Approved and Denied conditions are mutually exclusive"));
+          errs.add(FieldError.invalid(at + ".type", c.getType(), EXCLUSIVE));
         }
       } else if (c.getType().equals("Denied")) {
         denied = true;
         if (approved) {
-          errs.add(FieldError.invalid(at + ".type", c.getType(), "Approved and Denied conditions are mutually exclusive"));
+          errs.add(FieldError.invalid(at + ".type", c.getType(), EXCLUSIVE));
         }
       }
       if (!seen.add(c.getType())) {
