@@ -12,6 +12,12 @@ import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
+import com.google.protobuf.ByteString;
+import windlass.api.v1.PatchRequest;
+import windlass.api.v1.PatchType;
+import windlass.api.v1.ResourcesGrpc;
+import windlass.api.v1.UpdateRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +83,49 @@ class GroupKindsOverGrpcTest {
         () -> client.resource(Kinds.JOB, "default").getScale("db"));
     assertEquals(Code.NOT_FOUND, none.code());
   }
+
+  @Test
+  void scaleIsPatchedAndCsrsApprovedThroughTheRawService() throws Exception {
+    client.deployments("default").create(V1Apps.Deployment.newBuilder()
+        .setMetadata(ObjectMeta.newBuilder().setName("web"))
+        .setSpec(V1Apps.DeploymentSpec.newBuilder().setSelector(Meta.LabelSelector.newBuilder()
+            .putMatchLabels("app", "web")).setTemplate(template(Map.of("app", "web"))))
+        .build());
+    ResourcesGrpc.ResourcesBlockingStub raw = ResourcesGrpc.newBlockingStub(client.channel());
+    com.google.protobuf.Any patched = raw.patch(PatchRequest.newBuilder().setResource(Kinds.DEPLOYMENT.gvr())
+        .setNamespace("default").setName("web").setType(PatchType.MERGE_PATCH).setSubresource("scale")
+        .setPatch(ByteString.copyFromUtf8("{\"spec\":{\"replicas\":4}}")).build());
+    assertEquals(4, patched.unpack(V1Autoscaling.Scale.class).getSpec().getReplicas());
+    assertEquals(4, client.deployments("default").get("web").getSpec().getReplicas());
+
+    ResourceClient<V1Certificates.CertificateSigningRequest> csrs =
+        client.resource(Kinds.CERTIFICATE_SIGNING_REQUEST, "");
+    V1Certificates.CertificateSigningRequest csr = csrs.create(V1Certificates.CertificateSigningRequest.newBuilder()
+        .setMetadata(ObjectMeta.newBuilder().setName("node-csr"))
+        .setSpec(V1Certificates.CertificateSigningRequestSpec.newBuilder().setRequest(ByteString.copyFromUtf8(PEM))
+            .setSignerName("kubernetes.io/kube-apiserver-client-kubelet").addUsages("client auth")
+            .addUsages("digital signature"))
+        .build());
+    V1Certificates.CertificateSigningRequest.Builder approve = csr.toBuilder();
+    approve.getStatusBuilder().addConditions(V1Certificates.CertificateSigningRequestCondition.newBuilder()
+        .setType("Approved").setStatus("True").setReason("AutoApproved"));
+    com.google.protobuf.Any approved = raw.update(UpdateRequest.newBuilder()
+        .setResource(Kinds.CERTIFICATE_SIGNING_REQUEST.gvr()).setSubresource("approval")
+        .setObject(com.google.protobuf.Any.pack(approve.build())).build());
+    assertEquals("Approved", approved.unpack(V1Certificates.CertificateSigningRequest.class).getStatus()
+        .getConditions(0).getType());
+    assertEquals(1, csrs.get("node-csr").getStatus().getConditionsCount());
+  }
+
+  private static final String PEM = """
+      -----BEGIN CERTIFICATE REQUEST-----
+      MIHrMIGSAgEAMDAxFzAVBgNVBAMMDnN5c3RlbTpub2RlOm4xMRUwEwYDVQQKDAxz
+      eXN0ZW06bm9kZXMwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQ8tZg+lNV43D0V
+      xCTk13mY/aO3nwInLhQlwQDYrFbSKd2gQhqoRxgP/kXdpBhJd0BQ0Se0kSeqmCKC
+      /Bz8koKBoAAwCgYIKoZIzj0EAwIDSAAwRQIhAPofk+C21xh9kxPWNyZJcwHE6+ty
+      P7R4ZmzS5VGHf4r6AiBf5S7STjf35y6E5DIcG8lmJ0zmfsq/kuPtmUzjIU1IBQ==
+      -----END CERTIFICATE REQUEST-----
+      """;
 
   @Test
   void jobsAreServedWithTheirDefaults() {
