@@ -14,7 +14,8 @@ public record FieldError(Type type, String field, String value, String detail) {
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
     FORBIDDEN("FieldValueForbidden", "Forbidden"),
     TOO_LONG("FieldValueTooLong", "Too long"),
-    NOT_FOUND("FieldValueNotFound", "Not found");
+    NOT_FOUND("FieldValueNotFound", "Not found"),
+    TOO_MANY("FieldValueTooMany", "Too many");
 
     private final String reason;
     private final String wording;

@@ -5,6 +5,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
+import io.kubernetes.client.proto.V1Discovery;
+import io.kubernetes.client.proto.V1Networking;
+import io.kubernetes.client.proto.V1Rbac;
+import io.kubernetes.client.proto.V2Autoscaling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +32,36 @@ public final class Kinds {
   public static final Kind DEPLOYMENT =
       apps("deployments", "Deployment", V1Apps.Deployment.getDefaultInstance(), "deploy");
   public static final Kind REPLICA_SET = apps("replicasets", "ReplicaSet", V1Apps.ReplicaSet.getDefaultInstance(), "rs");
+  public static final Kind DAEMON_SET = apps("daemonsets", "DaemonSet", V1Apps.DaemonSet.getDefaultInstance(), "ds");
+  public static final Kind STATEFUL_SET =
+      apps("statefulsets", "StatefulSet", V1Apps.StatefulSet.getDefaultInstance(), "sts");
+  public static final Kind CONTROLLER_REVISION = grouped("apps", "v1", "controllerrevisions", "ControllerRevision",
+      true, false, V1Apps.ControllerRevision.getDefaultInstance());
+  public static final Kind JOB =
+      grouped("batch", "v1", "jobs", "Job", true, true, V1Batch.Job.getDefaultInstance());
+  public static final Kind CRON_JOB =
+      grouped("batch", "v1", "cronjobs", "CronJob", true, true, V1Batch.CronJob.getDefaultInstance(), "cj");
+  public static final Kind HORIZONTAL_POD_AUTOSCALER = grouped("autoscaling", "v2", "horizontalpodautoscalers",
+      "HorizontalPodAutoscaler", true, true, V2Autoscaling.HorizontalPodAutoscaler.getDefaultInstance(), "hpa");
+  public static final Kind ENDPOINT_SLICE = grouped("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice",
+      true, false, V1Discovery.EndpointSlice.getDefaultInstance());
+  public static final Kind INGRESS = grouped("networking.k8s.io", "v1", "ingresses", "Ingress", true, true,
+      V1Networking.Ingress.getDefaultInstance(), "ing");
+  public static final Kind ROLE = grouped("rbac.authorization.k8s.io", "v1", "roles", "Role", true, false,
+      V1Rbac.Role.getDefaultInstance());
+  public static final Kind CLUSTER_ROLE = grouped("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole",
+      false, false, V1Rbac.ClusterRole.getDefaultInstance());
+  public static final Kind ROLE_BINDING = grouped("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding",
+      true, false, V1Rbac.RoleBinding.getDefaultInstance());
+  public static final Kind CLUSTER_ROLE_BINDING = grouped("rbac.authorization.k8s.io", "v1", "clusterrolebindings",
+      "ClusterRoleBinding", false, false, V1Rbac.ClusterRoleBinding.getDefaultInstance());
+  public static final Kind CERTIFICATE_SIGNING_REQUEST = grouped("certificates.k8s.io", "v1",
+      "certificatesigningrequests", "CertificateSigningRequest", false, true,
+      V1Certificates.CertificateSigningRequest.getDefaultInstance(), "csr");
 
-  private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET);
+  private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET,
+      DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB, CRON_JOB, HORIZONTAL_POD_AUTOSCALER, ENDPOINT_SLICE, INGRESS,
+      ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CERTIFICATE_SIGNING_REQUEST);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
 
   static {
@@ -101,5 +135,10 @@ public final class Kinds {
 
   private static Kind apps(String resource, String kind, Message def, String... sn) {
     return new Kind("apps", "v1", resource, kind, true, true, def, List.of(sn));
+  }
+
+  private static Kind grouped(String group, String version, String resource, String kind, boolean namespaced,
+      boolean status, Message def, String... sn) {
+    return new Kind(group, version, resource, kind, namespaced, status, def, List.of(sn));
   }
 }

@@ -64,6 +64,30 @@ public final class ResourceClient<T extends Message> {
         GetRequest.newBuilder().setResource(kind.gvr()).setNamespace(namespace).setName(name).build()));
   }
 
+  /** The autoscaling/v1 Scale of a deployment, replicaset or statefulset (the "scale" subresource). */
+  public io.kubernetes.client.proto.V1Autoscaling.Scale getScale(String name) {
+    return scale(() -> blocking.get(GetRequest.newBuilder().setResource(kind.gvr()).setNamespace(namespace)
+        .setName(name).setSubresource("scale").build()));
+  }
+
+  /** Sets spec.replicas through the "scale" subresource; a resourceVersion in the Scale is a precondition. */
+  public io.kubernetes.client.proto.V1Autoscaling.Scale updateScale(io.kubernetes.client.proto.V1Autoscaling.Scale s) {
+    return scale(() -> blocking.update(UpdateRequest.newBuilder().setResource(kind.gvr()).setNamespace(namespace)
+        .setSubresource("scale").setObject(Any.pack(s)).build()));
+  }
+
+  private io.kubernetes.client.proto.V1Autoscaling.Scale scale(java.util.function.Supplier<Any> rpc) {
+    try {
+      return rpc.get().unpack(io.kubernetes.client.proto.V1Autoscaling.Scale.class);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw ApiException.internal("malformed Scale from server: " + e.getMessage());
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw ApiException.from(e);
+    }
+  }
+
   public ObjectList<T> list() {
     return list(ListOptions.ALL);
   }

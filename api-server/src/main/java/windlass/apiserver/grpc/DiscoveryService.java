@@ -18,8 +18,14 @@ public final class DiscoveryService extends DiscoveryGrpc.DiscoveryImplBase {
   public static final String GIT_VERSION = "v1.32.0";
   private static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
-  private static final Map<String, List<String>> SUBRESOURCES = Map.of("pods", List.of("binding", "log", "status"));
-  private static final List<String> IN_ALL = List.of("pods", "services", "deployments", "replicasets");
+  private static final Map<String, List<String>> SUBRESOURCES = Map.of("pods", List.of("binding", "log", "status"),
+      "deployments", List.of("scale", "status"),
+      "replicasets", List.of("scale", "status"),
+      "statefulsets", List.of("scale", "status"),
+      "certificatesigningrequests", List.of("approval", "status"));
+  /** upstream's "all" category (kubectl get all). */
+  private static final List<String> IN_ALL = List.of("pods", "services", "deployments", "replicasets",
+      "daemonsets", "statefulsets", "jobs", "cronjobs", "horizontalpodautoscalers", "replicationcontrollers");
 
   private final List<Kind> kinds;
 

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Autoscaling;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import windlass.api.v1.CreateRequest;
@@ -57,7 +58,14 @@ public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
 
   @Override
   public void get(GetRequest req, StreamObserver<Any> out) {
-    Calls.unary(out, () -> Any.pack(registry.get(Calls.kind(req.getResource()), req.getNamespace(), req.getName())));
+    Calls.unary(out, () -> {
+      Kind kind = Calls.kind(req.getResource());
+      return switch (req.getSubresource()) {
+        case "", "status" -> Any.pack(registry.get(kind, req.getNamespace(), req.getName()));
+        case "scale" -> Any.pack(registry.getScale(kind, req.getNamespace(), req.getName()));
+        default -> throw ApiErrors.noSubresource(kind, req.getSubresource());
+      };
+    });
   }
 
   @Override
@@ -77,10 +85,16 @@ public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
   public void update(UpdateRequest req, StreamObserver<Any> out) {
     Calls.unary(out, () -> {
       Kind kind = Calls.kind(req.getResource());
+      if (req.getSubresource().equals("scale")) {
+        V1Autoscaling.Scale scale =
+            Calls.unpack(V1Autoscaling.Scale.getDefaultInstance(), req.getObject(), "Scale");
+        return Any.pack(registry.updateScale(kind, req.getNamespace(), scale, req.getDryRun()));
+      }
       Message obj = Calls.unpack(kind, req.getObject());
       return switch (req.getSubresource()) {
         case "" -> Any.pack(registry.update(kind, req.getNamespace(), obj, req.getDryRun()));
         case "status" -> Any.pack(registry.updateStatus(kind, req.getNamespace(), obj, req.getDryRun()));
+        case "approval" -> Any.pack(registry.updateApproval(kind, obj, req.getDryRun()));
         default -> throw ApiErrors.noSubresource(kind, req.getSubresource());
       };
     });

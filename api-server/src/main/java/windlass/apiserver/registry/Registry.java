@@ -39,6 +39,7 @@ public final class Registry implements AutoCloseable {
   private final PodBinder binder;
   private final ServiceAllocator services;
   private final Patcher patcher;
+  private final ScaleSubresource scales = new ScaleSubresource(this);
 
   public Registry(Backend backend, Clock clock, RandomGenerator random, Duration bookmarkInterval) {
     this.backend = backend;
@@ -116,7 +117,26 @@ public final class Registry implements AutoCloseable {
    */
   public Message patch(Kind kind, String namespace, String name, PatchFormat format, String patch,
       String subresource, boolean dryRun) {
+    if (subresource.equals("scale")) {
+      return scales.patch(kind, kind.namespaced() ? namespace : "", name, format, patch, dryRun);
+    }
     return patcher.patch(kind, kind.namespaced() ? namespace : "", name, format, patch, subresource, dryRun);
+  }
+
+  /** The autoscaling/v1 Scale of a deployment, replicaset or statefulset; NOT_FOUND for other kinds. */
+  public io.kubernetes.client.proto.V1Autoscaling.Scale getScale(Kind kind, String namespace, String name) {
+    return scales.get(kind, namespace, name);
+  }
+
+  /** Writes the Scale's spec.replicas to its object; see {@link ScaleSubresource}. */
+  public io.kubernetes.client.proto.V1Autoscaling.Scale updateScale(Kind kind, String namespace,
+      io.kubernetes.client.proto.V1Autoscaling.Scale scale, boolean dryRun) {
+    return scales.update(kind, namespace, scale, dryRun);
+  }
+
+  /** The CertificateSigningRequest "approval" subresource: replaces its Approved/Denied conditions. */
+  public Message updateApproval(Kind kind, Message obj, boolean dryRun) {
+    return windlass.apiserver.registry.certificates.Approvals.update(this, store(kind), kind, obj, dryRun);
   }
 
   /** Deletes one object; returns it as deleted, or marked with deletionTimestamp while it waits. */

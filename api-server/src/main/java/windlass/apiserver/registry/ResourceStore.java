@@ -96,7 +96,7 @@ public final class ResourceStore {
       } else {
         m.clearGeneration();
       }
-      Message candidate = ObjectMetas.with(obj, m.build());
+      Message candidate = strategy.completeCreate(ObjectMetas.with(obj, m.build()));
       List<FieldError> errs = BaseStrategy.join(ObjectMetaValidation.validate(m.build(), strategy),
           strategy.validate(candidate));
       String name = m.getName().isEmpty() ? given.getGenerateName() : m.getName();

@@ -1,13 +1,26 @@
 package windlass.apiserver.registry;
 
 import java.util.List;
+import windlass.apiserver.registry.apps.ControllerRevisionStrategy;
+import windlass.apiserver.registry.apps.DaemonSetStrategy;
 import windlass.apiserver.registry.apps.DeploymentStrategy;
 import windlass.apiserver.registry.apps.ReplicaSetStrategy;
+import windlass.apiserver.registry.apps.StatefulSetStrategy;
+import windlass.apiserver.registry.autoscaling.HorizontalPodAutoscalerStrategy;
+import windlass.apiserver.registry.batch.CronJobStrategy;
+import windlass.apiserver.registry.batch.JobStrategy;
+import windlass.apiserver.registry.certificates.CertificateSigningRequestStrategy;
 import windlass.apiserver.registry.core.EventStrategy;
 import windlass.apiserver.registry.core.NamespaceStrategy;
 import windlass.apiserver.registry.core.NodeStrategy;
 import windlass.apiserver.registry.core.PodStrategy;
 import windlass.apiserver.registry.core.ServiceStrategy;
+import windlass.apiserver.registry.discovery.EndpointSliceStrategy;
+import windlass.apiserver.registry.networking.IngressStrategy;
+import windlass.apiserver.registry.rbac.ClusterRoleBindingStrategy;
+import windlass.apiserver.registry.rbac.ClusterRoleStrategy;
+import windlass.apiserver.registry.rbac.RoleBindingStrategy;
+import windlass.apiserver.registry.rbac.RoleStrategy;
 
 /** The strategy of every served kind (windlass.client.Kinds): a new kind is one line here. */
 final class Strategies {
@@ -15,6 +28,10 @@ final class Strategies {
 
   static List<Strategy> all() {
     return List.of(new NamespaceStrategy(), new NodeStrategy(), new PodStrategy(), new ServiceStrategy(),
-        new EventStrategy(), new DeploymentStrategy(), new ReplicaSetStrategy());
+        new EventStrategy(), new DeploymentStrategy(), new ReplicaSetStrategy(),
+        new DaemonSetStrategy(), new StatefulSetStrategy(), new ControllerRevisionStrategy(), new JobStrategy(),
+        new CronJobStrategy(), new HorizontalPodAutoscalerStrategy(), new EndpointSliceStrategy(),
+        new IngressStrategy(), new RoleStrategy(), new ClusterRoleStrategy(), new RoleBindingStrategy(),
+        new ClusterRoleBindingStrategy(), new CertificateSigningRequestStrategy());
   }
 }

@@ -35,6 +35,14 @@ public interface Strategy {
 
   List<FieldError> validate(Message obj);
 
+  /**
+   * The object to create once uid, name and creationTimestamp are set, before validation: what needs them (upstream
+   * does Job selector generation in Validate for this reason).
+   */
+  default Message completeCreate(Message obj) {
+    return obj;
+  }
+
   /** The object to store for an update: keeps what the main resource may not change (status). */
   Message prepareForUpdate(Message obj, Message old);
 

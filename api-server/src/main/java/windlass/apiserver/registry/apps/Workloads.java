@@ -11,10 +11,10 @@ import windlass.client.FieldError;
 import windlass.client.LabelSelector;
 
 /** What Deployment and ReplicaSet validate alike: replicas, selector against template labels, the pod template. */
-final class Workloads {
+public final class Workloads {
   private Workloads() {}
 
-  static V1.PodTemplateSpec defaultTemplate(V1.PodTemplateSpec t) {
+  public static V1.PodTemplateSpec defaultTemplate(V1.PodTemplateSpec t) {
     return t.toBuilder().setSpec(PodSpecs.defaults(t.getSpec())).build();
   }
 
@@ -24,21 +24,44 @@ final class Workloads {
     if (replicas < 0) {
       errs.add(FieldError.invalid("spec.replicas", replicas, "must be greater than or equal to 0"));
     }
-    LabelSelector sel = null;
     if (!hasSelector) {
       errs.add(FieldError.required("spec.selector", ""));
-    } else if (selector.getMatchLabelsCount() == 0 && selector.getMatchExpressionsCount() == 0) {
-      errs.add(new FieldError(FieldError.Type.INVALID, "spec.selector", GoValues.labelSelector(selector),
-          "empty selector is invalid for deployment"));
-    } else {
-      errs.addAll(ObjectMetaValidation.labels(selector.getMatchLabelsMap(), "spec.selector.matchLabels"));
-      try {
-        sel = LabelSelector.fromProto(selector);
-      } catch (IllegalArgumentException e) {
-        errs.add(new FieldError(FieldError.Type.INVALID, "spec.selector", GoValues.labelSelector(selector),
-            e.getMessage()));
-      }
     }
+    LabelSelector sel = hasSelector ? selector(true, selector, "deployment", errs) : null;
+    errs.addAll(template(sel, template, "ReplicaSet"));
+    return errs;
+  }
+
+  /**
+   * The selector's own checks (empty is invalid for {@code owner}, "deployment"); the parsed selector, null when it
+   * does not parse, {@link LabelSelector#nothing()} when absent (upstream's nil selector).
+   */
+  public static LabelSelector selector(boolean hasSelector, Meta.LabelSelector selector, String owner,
+      List<FieldError> errs) {
+    if (!hasSelector) {
+      return LabelSelector.nothing();
+    }
+    if (selector.getMatchLabelsCount() == 0 && selector.getMatchExpressionsCount() == 0) {
+      errs.add(new FieldError(FieldError.Type.INVALID, "spec.selector", GoValues.labelSelector(selector),
+          "empty selector is invalid for " + owner));
+      return null;
+    }
+    errs.addAll(ObjectMetaValidation.labels(selector.getMatchLabelsMap(), "spec.selector.matchLabels"));
+    try {
+      return LabelSelector.fromProto(selector);
+    } catch (IllegalArgumentException e) {
+      errs.add(new FieldError(FieldError.Type.INVALID, "spec.selector", GoValues.labelSelector(selector),
+          e.getMessage()));
+      return null;
+    }
+  }
+
+  /**
+   * A workload's pod template (at spec.template): labels matched by {@code sel} (skipped when null), the pod spec,
+   * restartPolicy Always, no activeDeadlineSeconds ("in {@code owner} is not Supported").
+   */
+  public static List<FieldError> template(LabelSelector sel, V1.PodTemplateSpec template, String owner) {
+    List<FieldError> errs = new ArrayList<>();
     java.util.Map<String, String> labels = template.getMetadata().getLabelsMap();
     errs.addAll(ObjectMetaValidation.labels(labels, "spec.template.metadata.labels"));
     if (sel != null && !sel.matches(labels)) {
@@ -52,13 +75,19 @@ final class Workloads {
     }
     if (template.getSpec().hasActiveDeadlineSeconds()) {
       errs.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",
-          "activeDeadlineSeconds in ReplicaSet is not Supported"));
+          "activeDeadlineSeconds in " + owner + " is not Supported"));
     }
     return errs;
   }
 
+  public static void nonNegative(List<FieldError> errs, String field, long value) {
+    if (value < 0) {
+      errs.add(FieldError.invalid(field, value, "must be greater than or equal to 0"));
+    }
+  }
+
   /** apps/v1: the selector may not change after create. */
-  static List<FieldError> selectorImmutable(Meta.LabelSelector now, Meta.LabelSelector old) {
+  public static List<FieldError> selectorImmutable(Meta.LabelSelector now, Meta.LabelSelector old) {
     if (now.equals(old)) {
       return List.of();
     }
