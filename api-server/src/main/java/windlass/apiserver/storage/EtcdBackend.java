@@ -272,6 +272,11 @@ public final class EtcdBackend implements Backend {
     return w;
   }
 
+  /** Watches open now (for tests and metrics). */
+  public int watchCount() {
+    return watches.size();
+  }
+
   void removed(EtcdWatch w) {
     watches.remove(w);
   }
