@@ -87,7 +87,18 @@ public final class StorageBench implements Callable<Integer> {
     if (json != null) {
       writeJson(cells);
     }
+    if (dir == null) {
+      deleteTree(base);
+    }
     return 0;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private void measureEtcd(Path base, int maxClients, byte[] value, List<Cell> cells) throws Exception {
