@@ -20,7 +20,8 @@ import windlass.apiserver.grpc.ResourcesService;
 import windlass.apiserver.registry.Registry;
 import windlass.apiserver.storage.Backend;
 import windlass.apiserver.storage.Compactor;
-import windlass.apiserver.storage.SqliteBackend;
+import windlass.apiserver.storage.EtcdTls;
+import windlass.apiserver.storage.StorageSpec;
 
 /**
  * The apiserver as a Guava {@link com.google.common.util.concurrent.Service}: opens the storage, creates the system
@@ -40,9 +41,10 @@ public final class ApiServer extends AbstractIdleService {
   /**
    * @param dataDir where state lives
    * @param listen host:port to serve on (":6443" for every interface, port 0 for any free port)
-   * @param storage {@code sqlite:<path>}
+   * @param storage {@code sqlite:<path>} or {@code etcd:http(s)://host:port,...} (see {@link StorageSpec})
+   * @param etcdTls TLS files for https etcd endpoints; null for none
    */
-  public record Config(Path dataDir, String listen, String storage) {
+  public record Config(Path dataDir, String listen, String storage, EtcdTls etcdTls) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
 
     /** The defaults: 127.0.0.1:6443 and {@code sqlite:<dataDir>/state.db}. */
@@ -50,31 +52,30 @@ public final class ApiServer extends AbstractIdleService {
       return new Config(dataDir, DEFAULT_LISTEN, null);
     }
 
+    public Config(Path dataDir, String listen, String storage) {
+      this(dataDir, listen, storage, null);
+    }
+
+    /** IllegalArgumentException for a bad {@code --storage} value, naming the accepted forms. */
     public Config {
       if (dataDir == null) {
         throw new IllegalArgumentException("a data directory is required");
       }
       listen = listen == null || listen.isEmpty() ? DEFAULT_LISTEN : listen;
-      storage = storage == null || storage.isEmpty() ? "sqlite:" + dataDir.resolve("state.db") : storage;
+      storage = StorageSpec.parse(storage, dataDir, etcdTls).toString();
     }
 
     public Config withListen(String l) {
-      return new Config(dataDir, l, storage);
+      return new Config(dataDir, l, storage, etcdTls);
     }
 
-    /** Opens the configured backend; IllegalArgumentException naming the supported forms otherwise. */
+    public StorageSpec storageSpec() {
+      return StorageSpec.parse(storage, dataDir, etcdTls);
+    }
+
+    /** Opens the configured backend. */
     Backend openStorage() {
-      if (storage.equals("sqlite")) {
-        return SqliteBackend.open(dataDir.resolve("state.db"));
-      }
-      if (storage.startsWith("sqlite:")) {
-        return SqliteBackend.open(Path.of(storage.substring("sqlite:".length())));
-      }
-      if (storage.startsWith("etcd")) {
-        throw new IllegalArgumentException("storage " + storage + ": the etcd backend is not implemented yet; "
-            + "use sqlite:<path>");
-      }
-      throw new IllegalArgumentException("storage " + storage + " is not supported: use sqlite:<path>");
+      return storageSpec().open();
     }
 
     InetSocketAddress listenAddress() {

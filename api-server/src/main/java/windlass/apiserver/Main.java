@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import windlass.apiserver.storage.EtcdTls;
 
 /** {@code windlass-apiserver}: runs the apiserver until SIGTERM/SIGINT. */
 @Command(name = "windlass-apiserver", mixinStandardHelpOptions = true, version = "windlass apiserver (Kubernetes v1.32.0)",
@@ -18,12 +19,36 @@ public final class Main implements Callable<Integer> {
       description = "host:port to serve gRPC on; ':6443' for every interface (default: ${DEFAULT-VALUE}).")
   String listen;
 
-  @Option(names = "--storage", description = "Storage backend: sqlite:<path> (default: sqlite:<data-dir>/state.db).")
+  @Option(names = "--storage", description = "Storage backend: sqlite:<path> (default: sqlite:<data-dir>/state.db) "
+      + "or etcd:http(s)://host:2379[,host2:2379...].")
   String storage;
+
+  @Option(names = "--etcd-cafile", description = "SSL Certificate Authority file used to secure etcd communication.")
+  Path etcdCaFile;
+
+  @Option(names = "--etcd-certfile", description = "SSL certification file used to secure etcd communication.")
+  Path etcdCertFile;
+
+  @Option(names = "--etcd-keyfile", description = "SSL key file used to secure etcd communication (PEM, PKCS#8).")
+  Path etcdKeyFile;
+
+  /** The configuration the flags describe; IllegalArgumentException for a bad combination. */
+  ApiServer.Config config() {
+    EtcdTls tls = etcdCaFile == null && etcdCertFile == null && etcdKeyFile == null ? null
+        : new EtcdTls(etcdCaFile, etcdCertFile, etcdKeyFile);
+    return new ApiServer.Config(dataDir, listen, storage, tls);
+  }
 
   @Override
   public Integer call() {
-    ApiServer server = new ApiServer(new ApiServer.Config(dataDir, listen, storage));
+    ApiServer.Config config;
+    try {
+      config = config();
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    ApiServer server = new ApiServer(config);
     try {
       server.startAsync().awaitRunning();
     } catch (IllegalStateException e) {

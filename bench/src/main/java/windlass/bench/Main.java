@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {
     ApiCreateBench.class,
     SchedulerPerfBench.class,
+    StorageBench.class,
     },
     description = "windlass benchmarks: figures side by side with a peer measured in the same run")
 public final class Main implements Callable<Integer> {

@@ -11,31 +11,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded backend: one SQLite file in WAL mode with {@code synchronous=FULL}, so an acknowledged write survives
  * kill -9. Two tables: {@code kv} holds the current state, {@code log} every change (its id is the revision, global
- * and monotonic, never reused thanks to AUTOINCREMENT). All writes go through one writer thread, one transaction
- * each (group commit comes later: the single writer is where it will go); reads use a small pool of read
- * connections, each read one snapshot.
+ * and monotonic, never reused thanks to AUTOINCREMENT). All writes go through one writer thread that commits the
+ * writes waiting in its queue together (group commit: one transaction and one fsync per batch, one savepoint per
+ * write, each caller answered after COMMIT); reads use a small pool of read connections, each read one snapshot.
  */
 public final class SqliteBackend implements Backend {
   private static final int READERS = 4;
   private static final int MAX_QUEUED_PER_WATCH = 100_000;
+  private static final int MAX_BATCH = 256;
 
   private final Path file;
   private final Connection writeConn;
-  private final ExecutorService writer;
+  private final BlockingQueue<WriteRequest<?>> writes = new LinkedBlockingQueue<>();
+  private final Thread writer;
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final WatchHub hub;
   private final SqliteQueries log = new SqliteQueries();
   /** The revision of the last committed write; advanced only by the writer thread. */
   private volatile long revision;
+  /** The revision of the last write in the open batch (writer thread only): the next write gets one more. */
+  private long pending;
   private volatile long compacted;
   private volatile boolean closed;
 
@@ -49,12 +52,11 @@ public final class SqliteBackend implements Backend {
     for (int i = 0; i < READERS; i++) {
       readers.add(connect(file, true));
     }
-    this.writer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "sqlite-writer " + file.getFileName());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pending = revision;
     this.hub = new WatchHub(this::readAfter, revision, MAX_QUEUED_PER_WATCH);
+    this.writer = new Thread(this::writeLoop, "sqlite-writer " + file.getFileName());
+    this.writer.setDaemon(true);
+    this.writer.start();
   }
 
   /** Opens (creating if needed) the database file; its parent directory is created too. */
@@ -79,6 +81,7 @@ public final class SqliteBackend implements Backend {
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA journal_size_limit=" + (64 << 20)); // the WAL file is cut back to 64 MiB after checkpoints
       s.execute("PRAGMA busy_timeout=10000");
       if (readOnly) {
         s.execute("PRAGMA query_only=1");
@@ -107,7 +110,7 @@ public final class SqliteBackend implements Backend {
       if (log.current(c, key) != null) {
         throw new StorageException(StorageException.Reason.KEY_EXISTS, key, 0, "key exists: " + key);
       }
-      long rev = revision + 1;
+      long rev = pending + 1;
       log.append(c, rev, key, false, rev, 0, value);
       log.putCurrent(c, key, value, rev, rev);
       return new Written<>(rev, new StorageEvent(StorageEvent.Type.PUT, new KeyValue(key, value, rev, rev), null));
@@ -118,7 +121,7 @@ public final class SqliteBackend implements Backend {
   public long update(String key, byte[] value, long expectedRevision) {
     return write(c -> {
       KeyValue cur = checked(c, key, expectedRevision);
-      long rev = revision + 1;
+      long rev = pending + 1;
       log.append(c, rev, key, false, cur.createRevision(), cur.modRevision(), value);
       log.putCurrent(c, key, value, cur.createRevision(), rev);
       KeyValue kv = new KeyValue(key, value, cur.createRevision(), rev);
@@ -130,7 +133,7 @@ public final class SqliteBackend implements Backend {
   public KeyValue delete(String key, long expectedRevision) {
     return write(c -> {
       KeyValue cur = checked(c, key, expectedRevision);
-      long rev = revision + 1;
+      long rev = pending + 1;
       log.append(c, rev, key, true, cur.createRevision(), cur.modRevision(), cur.value());
       log.deleteCurrent(c, key);
       KeyValue gone = new KeyValue(key, cur.value(), cur.createRevision(), rev);
@@ -153,9 +156,9 @@ public final class SqliteBackend implements Backend {
   @Override
   public void compact(long target) {
     write(c -> {
-      if (target > revision) {
-        throw new StorageException(StorageException.Reason.FUTURE_REVISION, "", revision,
-            "required revision " + target + " is a future revision (current: " + revision + ")");
+      if (target > pending) {
+        throw new StorageException(StorageException.Reason.FUTURE_REVISION, "", pending,
+            "required revision " + target + " is a future revision (current: " + pending + ")");
       }
       if (target > compacted) {
         log.compact(c, target);
@@ -171,30 +174,37 @@ public final class SqliteBackend implements Backend {
     Written<T> run(Connection c) throws SQLException;
   }
 
+  /** A write waiting for the writer thread, and the caller waiting for its answer. */
+  private static final class WriteRequest<T> {
+    final WriteWork<T> work;
+    final CompletableFuture<T> done = new CompletableFuture<>();
+    Written<T> written;
+    Exception failure;
+
+    WriteRequest(WriteWork<T> work) {
+      this.work = work;
+    }
+
+    void complete() {
+      if (failure != null) {
+        done.completeExceptionally(failure);
+      } else {
+        done.complete(written.result());
+      }
+    }
+  }
+
   private <T> T write(WriteWork<T> work) {
     if (closed) {
       throw new StorageException("the storage backend is closed", null);
     }
-    Future<T> f = writer.submit(() -> {
-      Written<T> w;
-      try {
-        w = work.run(writeConn);
-        writeConn.commit();
-      } catch (SQLException | RuntimeException e) {
-        writeConn.rollback();
-        throw e;
-      }
-      if (w.event() != null) {
-        revision = w.event().revision();
-        hub.publish(w.event());
-      } else {
-        compacted = log.compactRevision(writeConn);
-        writeConn.commit();
-      }
-      return w.result();
-    });
+    WriteRequest<T> req = new WriteRequest<>(work);
+    writes.add(req);
+    if (closed && writes.remove(req)) { // closed while queueing: nobody would take it
+      throw new StorageException("the storage backend is closed", null);
+    }
     try {
-      return f.get();
+      return req.done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while writing", e);
@@ -204,6 +214,100 @@ public final class SqliteBackend implements Backend {
         throw se;
       }
       throw new StorageException("write failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * The writer thread. Group commit: every write waiting in the queue (up to {@link #MAX_BATCH}) goes into one
+   * transaction, each inside its own savepoint, so a write that fails (key exists, conflict, SQL error) is rolled
+   * back alone and the others commit. One COMMIT (one fsync with synchronous=FULL) for the batch; then the changes
+   * are published to watches in revision order and each caller gets its answer. A failed COMMIT fails the batch.
+   */
+  private void writeLoop() {
+    List<WriteRequest<?>> batch = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      try {
+        WriteRequest<?> first = writes.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        writes.drainTo(batch, MAX_BATCH - 1);
+      } catch (InterruptedException e) {
+        return;
+      }
+      runBatch(batch);
+      batch.clear();
+    }
+  }
+
+  private void runBatch(List<WriteRequest<?>> batch) {
+    boolean compacting = false;
+    try {
+      for (WriteRequest<?> req : batch) {
+        compacting |= runInSavepoint(req);
+      }
+      writeConn.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        writeConn.rollback();
+      } catch (SQLException ignored) {
+        // the commit failed already; that is the error every caller gets
+      }
+      pending = revision;
+      for (WriteRequest<?> req : batch) {
+        req.done.completeExceptionally(new StorageException("write failed: " + e.getMessage(), e));
+      }
+      return;
+    }
+    for (WriteRequest<?> req : batch) {
+      if (req.failure == null && req.written.event() != null) {
+        revision = req.written.event().revision();
+        hub.publish(req.written.event());
+      }
+    }
+    if (compacting) {
+      try {
+        compacted = log.compactRevision(writeConn);
+        writeConn.commit();
+        checkpoint();
+      } catch (SQLException e) {
+        // the compaction committed; the cached revision is refreshed by the next one
+      }
+    }
+    for (WriteRequest<?> req : batch) {
+      req.complete();
+    }
+  }
+
+  /** Runs one write inside a savepoint; true when it was a compaction. A failure rolls back only this write. */
+  private <T> boolean runInSavepoint(WriteRequest<T> req) throws SQLException {
+    try (Statement s = writeConn.createStatement()) {
+      s.execute("SAVEPOINT w");
+      try {
+        req.written = req.work.run(writeConn);
+        s.execute("RELEASE w");
+      } catch (SQLException | RuntimeException e) {
+        s.execute("ROLLBACK TO w");
+        s.execute("RELEASE w");
+        req.failure = e;
+        return false;
+      }
+    }
+    if (req.written.event() != null) {
+      pending = req.written.event().revision();
+      return false;
+    }
+    return true;
+  }
+
+  /** After a compaction: hand the WAL's pages back to the main file (passive: never waits for readers). */
+  private void checkpoint() throws SQLException {
+    try (Statement s = writeConn.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(PASSIVE)");
     }
   }
 
@@ -314,11 +418,14 @@ public final class SqliteBackend implements Backend {
     }
     closed = true;
     hub.close();
-    writer.shutdown();
     try {
-      writer.awaitTermination(30, TimeUnit.SECONDS);
+      writer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    WriteRequest<?> left;
+    while ((left = writes.poll()) != null) {
+      left.done.completeExceptionally(new StorageException("the storage backend is closed", null));
     }
     List<Connection> all = new ArrayList<>();
     readers.drainTo(all);
