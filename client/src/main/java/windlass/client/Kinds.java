@@ -26,8 +26,11 @@ public final class Kinds {
   public static final Kind DEPLOYMENT =
       apps("deployments", "Deployment", V1Apps.Deployment.getDefaultInstance(), "deploy");
   public static final Kind REPLICA_SET = apps("replicasets", "ReplicaSet", V1Apps.ReplicaSet.getDefaultInstance(), "rs");
+  public static final Kind LEASE = new Kind("coordination.k8s.io", "v1", "leases", "Lease", true, false,
+      io.kubernetes.client.proto.V1Coordination.Lease.getDefaultInstance(), List.of());
 
-  private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET);
+  private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET,
+      LEASE);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
 
   static {
