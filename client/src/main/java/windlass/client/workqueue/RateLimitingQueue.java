@@ -26,6 +26,6 @@ public interface RateLimitingQueue<K> extends DelayingQueue<K> {
   }
 
   static <K> RateLimitingQueue<K> create(Clock clock, RateLimiter<K> limiter) {
-    return new BackoffQueue<>(DelayingQueue.create(clock), limiter);
+    return new BackoffQueue<>(new FifoWorkQueue<>(), clock, limiter);
   }
 }
