@@ -1,6 +1,6 @@
 package windlass.client.workqueue;
 
-/** {@link RateLimitingQueue}: a {@link ClockDelayingQueue} that asks a {@link RateLimiter} how long each retry waits. */
+/** {@link RateLimitingQueue}: a {@link ClockDelayingQueue} asking a {@link RateLimiter} how long each retry waits. */
 final class BackoffQueue<K> extends ClockDelayingQueue<K> implements RateLimitingQueue<K> {
   private final RateLimiter<K> limiter;
 
