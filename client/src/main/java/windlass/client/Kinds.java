@@ -58,10 +58,13 @@ public final class Kinds {
   public static final Kind CERTIFICATE_SIGNING_REQUEST = grouped("certificates.k8s.io", "v1",
       "certificatesigningrequests", "CertificateSigningRequest", false, true,
       V1Certificates.CertificateSigningRequest.getDefaultInstance(), "csr");
+  public static final Kind LEASE = new Kind("coordination.k8s.io", "v1", "leases", "Lease", true, false,
+      io.kubernetes.client.proto.V1Coordination.Lease.getDefaultInstance(), List.of());
+
 
   private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET,
       DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB, CRON_JOB, HORIZONTAL_POD_AUTOSCALER, ENDPOINT_SLICE, INGRESS,
-      ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CERTIFICATE_SIGNING_REQUEST);
+      ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CERTIFICATE_SIGNING_REQUEST, LEASE);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
 
   static {

@@ -44,6 +44,21 @@ public final class ResourceClient<T extends Message> {
     return namespace;
   }
 
+  /** The same resource in {@code namespace} ("" = all namespaces); ignored for cluster-scoped kinds. */
+  public ResourceClient<T> inNamespace(String namespace) {
+    return new ResourceClient<>(blocking, async, kind, namespace);
+  }
+
+  /**
+   * A watch as a blocking stream of events (same semantics as {@link #watch(ListOptions, Watcher)}); close it (or the
+   * Stream from {@link WatchStream#stream()}) to end the watch.
+   */
+  public WatchStream<T> watchStream(ListOptions o) {
+    WatchStream<T> s = new WatchStream<>();
+    s.attach(watch(o, s.watcher()));
+    return s;
+  }
+
   public T create(T obj) {
     return call(() -> blocking.create(CreateRequest.newBuilder()
         .setResource(kind.gvr()).setNamespace(namespaceOf(obj)).setObject(Any.pack(obj)).build()));

@@ -6,6 +6,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Coordination;
 import java.util.concurrent.TimeUnit;
 import windlass.api.v1.DiscoveryGrpc;
 import windlass.api.v1.PodStreamsGrpc;
@@ -51,6 +52,28 @@ public final class WindlassClient implements AutoCloseable {
 
   public <T extends Message> ResourceClient<T> resource(Kind kind, String namespace) {
     return new ResourceClient<>(blocking, async, kind, namespace);
+  }
+
+  /**
+   * A typed client for any served kind, in all namespaces (or cluster-scoped); narrow it with
+   * {@link ResourceClient#inNamespace(String)}. {@code type} must be the kind's message class:
+   * {@code client.resource(Kinds.LEASE, V1Coordination.Lease.class).inNamespace("kube-system")}.
+   */
+  public <T extends Message> ResourceClient<T> resource(Kind kind, Class<T> type) {
+    return resource(kind, type, "");
+  }
+
+  /** A typed client for any served kind in {@code namespace} ("" = all namespaces). */
+  public <T extends Message> ResourceClient<T> resource(Kind kind, Class<T> type, String namespace) {
+    if (!type.isInstance(kind.defaultInstance())) {
+      throw new IllegalArgumentException(kind.groupResource() + " objects are "
+          + kind.defaultInstance().getClass().getName() + ", not " + type.getName());
+    }
+    return resource(kind, namespace);
+  }
+
+  public ResourceClient<V1Coordination.Lease> leases(String namespace) {
+    return resource(Kinds.LEASE, namespace);
   }
 
   public ResourceClient<V1.Pod> pods(String namespace) {

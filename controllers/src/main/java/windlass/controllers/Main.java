@@ -1,5 +1,6 @@
 package windlass.controllers;
 
+import com.google.common.util.concurrent.Service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import windlass.client.Clock;
 import windlass.client.Kubeconfig;
 import windlass.client.WindlassClient;
+import windlass.client.leaderelection.LeaderElectionFlags;
 
 /** {@code windlass-controller-manager}: runs the controllers against an apiserver until stopped. */
 @Command(name = "windlass-controller-manager", mixinStandardHelpOptions = true,
@@ -36,6 +38,9 @@ public final class Main implements Callable<Integer> {
           + "${DEFAULT-VALUE})")
   String resync;
 
+  @CommandLine.Mixin
+  LeaderElectionFlags leaderElection = new LeaderElectionFlags();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -48,8 +53,9 @@ public final class Main implements Callable<Integer> {
       address = Kubeconfig.load(file, null).server();
     }
     try (WindlassClient client = WindlassClient.connect(address)) {
-      ControllerManager cm = new ControllerManager(new ControllerManagerConfig(client, Clock.system(),
-          deploymentWorkers, replicaSetWorkers, parseDuration(resync)));
+      Service cm = leaderElection.wrap(client, "kube-controller-manager",
+          new ControllerManager(new ControllerManagerConfig(client, Clock.system(), deploymentWorkers,
+              replicaSetWorkers, parseDuration(resync))), Clock.system(), () -> Runtime.getRuntime().halt(1));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         cm.stopAsync();

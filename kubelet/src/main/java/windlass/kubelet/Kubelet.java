@@ -21,6 +21,7 @@ import windlass.kubelet.logs.ContainerLogsService;
 import windlass.kubelet.network.PodNetwork;
 import windlass.kubelet.node.MachineInfo;
 import windlass.kubelet.node.NodeAgent;
+import windlass.kubelet.node.NodeLease;
 import windlass.kubelet.node.NodeStatusFactory;
 import windlass.kubelet.pod.Backoff;
 import windlass.kubelet.pod.Housekeeping;
@@ -51,6 +52,7 @@ public final class Kubelet extends AbstractIdleService {
   private PodSource source;
   private PodWorkers workers;
   private NodeAgent nodeAgent;
+  private NodeLease nodeLease;
 
   public Kubelet(KubeletConfig config) {
     this(config, NettyServerBuilder.forAddress(new InetSocketAddress(config.nodeIp(), config.port())));
@@ -79,6 +81,9 @@ public final class Kubelet extends AbstractIdleService {
         new NodeStatusFactory(new NodeStatusFactory.Identity(node, config.nodeIp(), config.port(), machine)),
         config.clock(), node, config.podCidr(), network);
     nodeAgent.register(machine.architecture());
+    nodeLease = new NodeLease(config.client().leases(NodeLease.NAMESPACE), () -> config.client().nodes().get(node),
+        config.clock(), node);
+    guarded("node lease", nodeLease::renew);
 
     var api = ClientApis.pods(config.client());
     PodSyncer syncer = new PodSyncer(cri, new SandboxConfigFactory(config.podLogsDir(), node),
@@ -114,6 +119,7 @@ public final class Kubelet extends AbstractIdleService {
     source.start();
 
     every(config.heartbeat(), "node status", nodeAgent::heartbeat);
+    every(NodeLease.RENEW_INTERVAL, "node lease", nodeLease::renew);
     every(config.relist(), "PLEG relist", pleg::relist);
     every(config.housekeeping(), "housekeeping", () -> {
       if (synced.get()) {

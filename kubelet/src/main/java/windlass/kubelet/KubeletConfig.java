@@ -1,7 +1,7 @@
 package windlass.kubelet;
 
 import java.nio.file.Path;
-import java.time.Clock;
+import windlass.client.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import windlass.client.WindlassClient;
@@ -45,7 +45,7 @@ public record KubeletConfig(
   /** Upstream's defaults for everything but the node name and the apiserver. */
   public static KubeletConfig defaults(String nodeName, WindlassClient client) {
     return new KubeletConfig(nodeName, CriEndpoint.DEFAULT, client, "", null, BridgeConflist.DEFAULT_BRIDGE, null,
-        "127.0.0.1", DEFAULT_PORT, DEFAULT_POD_LOGS_DIR, Path.of("/sys/fs/cgroup"), Clock.systemUTC(),
+        "127.0.0.1", DEFAULT_PORT, DEFAULT_POD_LOGS_DIR, Path.of("/sys/fs/cgroup"), Clock.system(),
         Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
   }
 

@@ -1,5 +1,6 @@
 package windlass.scheduler;
 
+import com.google.common.util.concurrent.Service;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import windlass.client.Kubeconfig;
 import windlass.client.WindlassClient;
+import windlass.client.leaderelection.LeaderElectionFlags;
 
 /** {@code windlass-scheduler}: runs the scheduler against an apiserver until stopped (SIGTERM, Ctrl-C). */
 @Command(name = "windlass-scheduler", mixinStandardHelpOptions = true,
@@ -28,6 +30,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--binding-threads", defaultValue = "4", description = "bindings in flight at once")
   int bindingThreads;
 
+  @CommandLine.Mixin
+  LeaderElectionFlags leaderElection = new LeaderElectionFlags();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -42,7 +47,8 @@ public final class Main implements Callable<Integer> {
     try (WindlassClient client = WindlassClient.connect(address)) {
       SchedulerConfig cfg = SchedulerConfig.defaults(client);
       cfg = new SchedulerConfig(client, cfg.clock(), schedulerName, bindingThreads, cfg.random());
-      Scheduler scheduler = new Scheduler(cfg);
+      Service scheduler = leaderElection.wrap(client, "kube-scheduler",
+          new Scheduler(cfg), cfg.clock(), () -> Runtime.getRuntime().halt(1));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         scheduler.stopAsync();

@@ -10,6 +10,7 @@ import windlass.apiserver.registry.autoscaling.HorizontalPodAutoscalerStrategy;
 import windlass.apiserver.registry.batch.CronJobStrategy;
 import windlass.apiserver.registry.batch.JobStrategy;
 import windlass.apiserver.registry.certificates.CertificateSigningRequestStrategy;
+import windlass.apiserver.registry.coordination.LeaseStrategy;
 import windlass.apiserver.registry.core.EventStrategy;
 import windlass.apiserver.registry.core.NamespaceStrategy;
 import windlass.apiserver.registry.core.NodeStrategy;
@@ -32,6 +33,7 @@ final class Strategies {
         new DaemonSetStrategy(), new StatefulSetStrategy(), new ControllerRevisionStrategy(), new JobStrategy(),
         new CronJobStrategy(), new HorizontalPodAutoscalerStrategy(), new EndpointSliceStrategy(),
         new IngressStrategy(), new RoleStrategy(), new ClusterRoleStrategy(), new RoleBindingStrategy(),
-        new ClusterRoleBindingStrategy(), new CertificateSigningRequestStrategy());
+        new ClusterRoleBindingStrategy(), new CertificateSigningRequestStrategy(),
+        new LeaseStrategy());
   }
 }

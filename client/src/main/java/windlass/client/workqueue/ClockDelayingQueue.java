@@ -10,7 +10,7 @@ import java.util.Optional;
 import windlass.client.Clock;
 
 /** {@link DelayingQueue} over a {@link WorkQueue}: waiting items are kept by ready time, woken by clock timers. */
-final class ClockDelayingQueue<K> implements DelayingQueue<K> {
+class ClockDelayingQueue<K> implements DelayingQueue<K> {
   private final WorkQueue<K> queue;
   private final Clock clock;
   private final Map<K, Instant> waiting = new HashMap<>();

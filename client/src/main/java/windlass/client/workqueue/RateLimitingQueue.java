@@ -17,12 +17,15 @@ public interface RateLimitingQueue<K> extends DelayingQueue<K> {
   /** Retries of {@code item} since it was last forgotten. */
   int numRequeues(K item);
 
-  /** A queue with the controller default backoff: 5 ms doubling to 1000 s per item. */
+  /**
+   * A queue with client-go's default controller rate limiter: per item 5 ms doubling to 1000 s, and overall at most
+   * 10 retries a second after a burst of 100 ({@link RateLimiter#controllerDefault(Clock)}).
+   */
   static <K> RateLimitingQueue<K> create(Clock clock) {
-    return create(clock, ItemExponentialRateLimiter.controllerDefault());
+    return create(clock, RateLimiter.controllerDefault(clock));
   }
 
   static <K> RateLimitingQueue<K> create(Clock clock, RateLimiter<K> limiter) {
-    return new BackoffQueue<>(DelayingQueue.create(clock), limiter);
+    return new BackoffQueue<>(new FifoWorkQueue<>(), clock, limiter);
   }
 }

@@ -193,14 +193,15 @@ class DeleteScaleLogsTest extends ClusterTest {
     Cli.Result r = cli.run("api-resources");
     assertEquals(0, r.code(), r.err());
     assertEquals("""
-        NAME          SHORTNAMES   APIVERSION   NAMESPACED   KIND
-        events        ev           v1           true         Event
-        namespaces    ns           v1           false        Namespace
-        nodes         no           v1           false        Node
-        pods          po           v1           true         Pod
-        services      svc          v1           true         Service
-        deployments   deploy       apps/v1      true         Deployment
-        replicasets   rs           apps/v1      true         ReplicaSet
+        NAME          SHORTNAMES   APIVERSION               NAMESPACED   KIND
+        events        ev           v1                       true         Event
+        namespaces    ns           v1                       false        Namespace
+        nodes         no           v1                       false        Node
+        pods          po           v1                       true         Pod
+        services      svc          v1                       true         Service
+        deployments   deploy       apps/v1                  true         Deployment
+        replicasets   rs           apps/v1                  true         ReplicaSet
+        leases                     coordination.k8s.io/v1   true         Lease
         """, r.out());
     assertEquals("nodes\nnamespaces\n".lines().sorted().toList(),
         cli.run("api-resources", "--namespaced=false", "-o", "name").out().lines().sorted().toList());

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
+import windlass.client.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -87,7 +87,7 @@ public final class ContainerLogsService extends KubeletGrpc.KubeletImplBase {
       target = attempts.get(0);
     }
     Path file = logFile(pod, target);
-    Instant since = req.hasSinceSeconds() ? clock.instant().minusSeconds(req.getSinceSeconds()) : null;
+    Instant since = req.hasSinceSeconds() ? clock.now().minusSeconds(req.getSinceSeconds()) : null;
     LogOptions o = new LogOptions(since, req.hasTailLines() ? req.getTailLines() : -1,
         req.hasLimitBytes() ? req.getLimitBytes() : -1, req.getTimestamps());
     LogFileReader reader = new LogFileReader(file);

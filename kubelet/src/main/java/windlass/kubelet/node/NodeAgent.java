@@ -2,7 +2,9 @@ package windlass.kubelet.node;
 
 import io.kubernetes.client.proto.V1;
 import java.io.IOException;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import windlass.client.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
 import windlass.client.ApiException;
@@ -10,7 +12,9 @@ import windlass.crishim.CriRuntime;
 import windlass.kubelet.network.PodNetwork;
 
 /**
- * Registers the Node (create, or update the existing one) and posts its status at each heartbeat. Before the first
+ * Registers the Node (create, or update the existing one) and, at each heartbeat, posts its status when it changed
+ * (heartbeat times aside) or when {@code reportFrequency} (upstream's nodeStatusReportFrequency, 5 min) has passed
+ * since the last post; liveness between posts is the {@link NodeLease}'s job. Before the first
  * status it writes the CNI conflist for the pod CIDR (the configured one, else the Node's spec.podCIDR), so Ready is
  * reported only once the runtime's network can come up.
  */
@@ -23,10 +27,21 @@ public final class NodeAgent {
   private final String nodeName;
   private final String podCidr;
   private final PodNetwork network;
+  private final Duration reportFrequency;
+  private Instant lastReport;
 
   /** {@code podCidr} may be empty (then the Node's spec decides); {@code network} may be null (no CNI writing). */
   public NodeAgent(NodeApi api, CriRuntime cri, NodeStatusFactory statuses, Clock clock, String nodeName,
       String podCidr, PodNetwork network) {
+    this(api, cri, statuses, clock, nodeName, podCidr, network, DEFAULT_REPORT_FREQUENCY);
+  }
+
+  /** upstream's nodeStatusReportFrequency default. */
+  public static final Duration DEFAULT_REPORT_FREQUENCY = Duration.ofMinutes(5);
+
+  public NodeAgent(NodeApi api, CriRuntime cri, NodeStatusFactory statuses, Clock clock, String nodeName,
+      String podCidr, PodNetwork network, Duration reportFrequency) {
+    this.reportFrequency = reportFrequency;
     this.api = api;
     this.cri = cri;
     this.statuses = statuses;
@@ -87,8 +102,32 @@ public final class NodeAgent {
 
   private V1.Node heartbeat(V1.Node node) {
     ensureNetwork(node);
-    V1.NodeStatus status = statuses.build(cri.version(), cri.status(), node.getStatus(), clock.instant());
-    return api.updateStatus(node.toBuilder().setStatus(status).build());
+    Instant now = clock.now();
+    V1.NodeStatus status = statuses.build(cri.version(), cri.status(), node.getStatus(), now);
+    synchronized (this) {
+      if (lastReport != null && !changed(node.getStatus(), status)
+          && Duration.between(lastReport, now).compareTo(reportFrequency) < 0) {
+        return node;
+      }
+    }
+    V1.Node stored = api.updateStatus(node.toBuilder().setStatus(status).build());
+    synchronized (this) {
+      lastReport = now;
+    }
+    return stored;
+  }
+
+  /** upstream's nodeStatusHasChanged: any difference but the conditions' lastHeartbeatTime. */
+  static boolean changed(V1.NodeStatus old, V1.NodeStatus fresh) {
+    return !withoutHeartbeats(old).equals(withoutHeartbeats(fresh));
+  }
+
+  private static V1.NodeStatus withoutHeartbeats(V1.NodeStatus s) {
+    V1.NodeStatus.Builder b = s.toBuilder();
+    for (V1.NodeCondition.Builder c : b.getConditionsBuilderList()) {
+      c.clearLastHeartbeatTime();
+    }
+    return b.build();
   }
 
   private void ensureNetwork(V1.Node node) {

@@ -1,6 +1,6 @@
 package windlass.kubelet.pod;
 
-import java.time.Clock;
+import windlass.client.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,7 +40,7 @@ public final class Backoff {
     if (e == null || hasExpired(e)) {
       return false;
     }
-    return Duration.between(eventTime, clock.instant()).compareTo(e.delay) < 0;
+    return Duration.between(eventTime, clock.now()).compareTo(e.delay) < 0;
   }
 
   /** When the wait for {@code key} after {@code eventTime} ends (eventTime itself when there is no wait). */
@@ -52,7 +52,7 @@ public final class Backoff {
   /** Records a failure (a restart) of {@code key}: first delay, or double the last one. */
   public synchronized void next(String key) {
     Entry e = entries.get(key);
-    Instant now = clock.instant();
+    Instant now = clock.now();
     Duration d = e == null || hasExpired(e) ? initial : min(e.delay.multipliedBy(2), max);
     entries.put(key, new Entry(d, now));
   }
@@ -72,7 +72,7 @@ public final class Backoff {
   }
 
   private boolean hasExpired(Entry e) {
-    return Duration.between(e.lastUpdate, clock.instant()).compareTo(max.multipliedBy(2)) > 0;
+    return Duration.between(e.lastUpdate, clock.now()).compareTo(max.multipliedBy(2)) > 0;
   }
 
   private static Duration min(Duration a, Duration b) {

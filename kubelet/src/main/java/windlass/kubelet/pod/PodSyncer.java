@@ -4,7 +4,7 @@ import io.kubernetes.client.proto.V1;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import windlass.client.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ public final class PodSyncer {
   /** Brings the pod towards its spec and returns its status. {@code previous}: the last status reported. */
   public Result sync(V1.Pod pod, V1.PodStatus previous) {
     String uid = pod.getMetadata().getUid();
-    Instant now = clock.instant();
+    Instant now = clock.now();
     Instant wakeAt = now.plus(RESYNC);
     Map<String, Waiting> waiting = new HashMap<>();
     View view = observe(uid);

@@ -1,7 +1,7 @@
 package windlass.kubelet.pod;
 
 import io.kubernetes.client.proto.V1;
-import java.time.Clock;
+import windlass.client.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -137,7 +137,7 @@ public final class PodWorkers {
           next = syncOnce();
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "sync of pod " + describe() + " failed; retrying in " + RETRY.toSeconds() + "s", e);
-          next = clock.instant().plus(RETRY);
+          next = clock.now().plus(RETRY);
         }
         if (next != null) {
           scheduleAt(next);
@@ -149,7 +149,7 @@ public final class PodWorkers {
       if (timer != null) {
         timer.cancel(false);
       }
-      long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+      long delay = Math.max(0, Duration.between(clock.now(), at).toMillis());
       timer = timers.schedule(this::signal, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -10,10 +10,8 @@ import io.grpc.stub.StreamObserver;
 import io.kubernetes.client.proto.V1;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import windlass.client.ApiException;
+import windlass.client.FakeClock;
 import windlass.client.Kinds;
 import windlass.cri.v1.RuntimeServiceGrpc;
 import windlass.cri.v1.StatusRequest;
@@ -37,6 +36,8 @@ class NodeAgentTest {
   private CriRuntime cri;
   private volatile boolean networkReady;
   private final Map<String, V1.Node> nodes = new HashMap<>();
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private int statusUpdates;
 
   private final NodeApi api = new NodeApi() {
     @Override
@@ -61,6 +62,7 @@ class NodeAgentTest {
 
     @Override
     public V1.Node updateStatus(V1.Node node) {
+      statusUpdates++;
       V1.Node stored = nodes.get(node.getMetadata().getName()).toBuilder().setStatus(node.getStatus()).build();
       nodes.put(node.getMetadata().getName(), stored);
       return stored;
@@ -96,7 +98,7 @@ class NodeAgentTest {
   private NodeAgent agent(String podCidr) {
     MachineInfo m = new MachineInfo(2, 1024, "os", "k", "amd64", "", "", "");
     return new NodeAgent(api, cri, new NodeStatusFactory(new NodeStatusFactory.Identity("n1", "127.0.0.1", 10250, m)),
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), "n1", podCidr,
+        clock, "n1", podCidr,
         new PodNetwork(dir.resolve("net.d"), "wlcni0", null));
   }
 
@@ -139,5 +141,25 @@ class NodeAgentTest {
     nodes.clear();
     assertEquals("True", ready(a.heartbeat()));
     assertTrue(nodes.containsKey("n1"));
+  }
+
+  @Test
+  void postsTheStatusOnlyWhenItChangedOrFiveMinutesPassed() {
+    networkReady = true;
+    NodeAgent a = agent("");
+    a.register("amd64");
+    assertEquals(1, statusUpdates);
+    for (int i = 0; i < 29; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      a.heartbeat();
+    }
+    assertEquals(1, statusUpdates, "unchanged for 4m50s: no post, the lease says the node is alive");
+    clock.advance(Duration.ofSeconds(10));
+    a.heartbeat();
+    assertEquals(2, statusUpdates, "after nodeStatusReportFrequency (5m) it posts anyway");
+    clock.advance(Duration.ofSeconds(10));
+    networkReady = false;
+    assertEquals("False", ready(a.heartbeat()));
+    assertEquals(3, statusUpdates, "a change posts at once");
   }
 }

@@ -18,7 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import windlass.client.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ class PodSyncerE2eTest {
     Assumptions.assumeTrue(ep != null && !ep.isEmpty(), "WINDLASS_CRI_ENDPOINT not set");
     new PodNetwork(E2eNode.CNI_CONF_DIR, E2eNode.CNI_BRIDGE, E2eNode.CNI_IPAM_DIR).ensure(E2eNode.POD_CIDR);
     cri = CriRuntime.connect(ep);
-    Clock clock = Clock.systemUTC();
+    Clock clock = Clock.system();
     syncer = new PodSyncer(cri, new SandboxConfigFactory(logs, node), new PodStatusFactory("containerd"),
         Backoff.crashLoop(clock), clock, E2eNode.GATEWAY, new PodCgroups(Path.of("/sys/fs/cgroup")), logs);
     api = new FakePodApi();
@@ -184,7 +184,7 @@ class PodSyncerE2eTest {
     // logs over the kubelet's gRPC service
     String name = InProcessServerBuilder.generateName();
     Server server = InProcessServerBuilder.forName(name).directExecutor().addService(new ContainerLogsService(
-        cri, workers::find, logs, Clock.systemUTC(), 100)).build().start();
+        cri, workers::find, logs, Clock.system(), 100)).build().start();
     ManagedChannel ch = InProcessChannelBuilder.forName(name).directExecutor().build();
     try {
       var stub = KubeletGrpc.newBlockingStub(ch);
@@ -250,7 +250,7 @@ class PodSyncerE2eTest {
     // "restart": new workers and status writer, same runtime; only "keep" still exists in the API
     FakePodApi api2 = new FakePodApi();
     api2.put(keep);
-    PodWorkers workers2 = new PodWorkers(syncer, new StatusWriter(api2), api2, pool, timers, Clock.systemUTC());
+    PodWorkers workers2 = new PodWorkers(syncer, new StatusWriter(api2), api2, pool, timers, Clock.system());
     workers2.update(keep);
     Set<String> swept = new Housekeeping(cri, syncer, node, workers2::uids).removeOrphans();
     assertEquals(Set.of(orphan.getMetadata().getUid()), swept);
