@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Policy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +27,25 @@ public final class Kinds {
   public static final Kind DEPLOYMENT =
       apps("deployments", "Deployment", V1Apps.Deployment.getDefaultInstance(), "deploy");
   public static final Kind REPLICA_SET = apps("replicasets", "ReplicaSet", V1Apps.ReplicaSet.getDefaultInstance(), "rs");
+  public static final Kind CONFIG_MAP = core("configmaps", "ConfigMap", true, false, V1.ConfigMap.getDefaultInstance(), "cm");
+  public static final Kind SECRET = core("secrets", "Secret", true, false, V1.Secret.getDefaultInstance());
+  public static final Kind SERVICE_ACCOUNT =
+      core("serviceaccounts", "ServiceAccount", true, false, V1.ServiceAccount.getDefaultInstance(), "sa");
+  public static final Kind ENDPOINTS = core("endpoints", "Endpoints", true, false, V1.Endpoints.getDefaultInstance(), "ep");
+  public static final Kind PERSISTENT_VOLUME =
+      core("persistentvolumes", "PersistentVolume", false, true, V1.PersistentVolume.getDefaultInstance(), "pv");
+  public static final Kind PERSISTENT_VOLUME_CLAIM = core("persistentvolumeclaims", "PersistentVolumeClaim", true, true,
+      V1.PersistentVolumeClaim.getDefaultInstance(), "pvc");
+  public static final Kind RESOURCE_QUOTA =
+      core("resourcequotas", "ResourceQuota", true, true, V1.ResourceQuota.getDefaultInstance(), "quota");
+  public static final Kind LIMIT_RANGE =
+      core("limitranges", "LimitRange", true, false, V1.LimitRange.getDefaultInstance(), "limits");
+  public static final Kind POD_DISRUPTION_BUDGET = new Kind("policy", "v1", "poddisruptionbudgets",
+      "PodDisruptionBudget", true, true, V1Policy.PodDisruptionBudget.getDefaultInstance(), List.of("pdb"));
 
-  private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET);
+  private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET,
+      CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, PERSISTENT_VOLUME, PERSISTENT_VOLUME_CLAIM, RESOURCE_QUOTA,
+      LIMIT_RANGE, POD_DISRUPTION_BUDGET);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
 
   static {

@@ -8,6 +8,15 @@ import windlass.apiserver.registry.core.NamespaceStrategy;
 import windlass.apiserver.registry.core.NodeStrategy;
 import windlass.apiserver.registry.core.PodStrategy;
 import windlass.apiserver.registry.core.ServiceStrategy;
+import windlass.apiserver.registry.core.ConfigMapStrategy;
+import windlass.apiserver.registry.core.SecretStrategy;
+import windlass.apiserver.registry.core.ServiceAccountStrategy;
+import windlass.apiserver.registry.core.EndpointsStrategy;
+import windlass.apiserver.registry.core.PersistentVolumeStrategy;
+import windlass.apiserver.registry.core.PersistentVolumeClaimStrategy;
+import windlass.apiserver.registry.core.ResourceQuotaStrategy;
+import windlass.apiserver.registry.core.LimitRangeStrategy;
+import windlass.apiserver.registry.policy.PodDisruptionBudgetStrategy;
 
 /** The strategy of every served kind (windlass.client.Kinds): a new kind is one line here. */
 final class Strategies {
@@ -15,6 +24,9 @@ final class Strategies {
 
   static List<Strategy> all() {
     return List.of(new NamespaceStrategy(), new NodeStrategy(), new PodStrategy(), new ServiceStrategy(),
-        new EventStrategy(), new DeploymentStrategy(), new ReplicaSetStrategy());
+        new EventStrategy(), new DeploymentStrategy(), new ReplicaSetStrategy(),
+        new ConfigMapStrategy(), new SecretStrategy(), new ServiceAccountStrategy(), new EndpointsStrategy(),
+        new PersistentVolumeStrategy(), new PersistentVolumeClaimStrategy(), new ResourceQuotaStrategy(),
+        new LimitRangeStrategy(), new PodDisruptionBudgetStrategy());
   }
 }
