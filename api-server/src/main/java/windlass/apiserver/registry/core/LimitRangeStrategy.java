@@ -18,6 +18,8 @@ import windlass.client.validation.NameFormats;
  * Pod items take no defaults. The LimitRanger admission applies them to pods.
  */
 public final class LimitRangeStrategy extends BaseStrategy<V1.LimitRange> {
+  private static final List<String> STANDARD_TYPES = List.of("Container", "Pod", "PersistentVolumeClaim");
+
   public LimitRangeStrategy() {
     super(Kinds.LIMIT_RANGE, V1.LimitRange.class, NameFormats::dns1123Subdomain);
   }
@@ -52,15 +54,25 @@ public final class LimitRangeStrategy extends BaseStrategy<V1.LimitRange> {
   @Override
   protected List<FieldError> check(V1.LimitRange lr) {
     List<FieldError> errs = new ArrayList<>();
+    java.util.Set<String> types = new java.util.HashSet<>();
     for (int i = 0; i < lr.getSpec().getLimitsCount(); i++) {
-      item(lr.getSpec().getLimits(i), "spec.limits[" + i + "]", errs);
+      V1.LimitRangeItem it = lr.getSpec().getLimits(i);
+      item(it, "spec.limits[" + i + "]", errs);
+      if (!types.add(it.getType())) {
+        errs.add(new FieldError(FieldError.Type.DUPLICATE, "spec.limits[" + i + "].type", "\"" + it.getType() + "\"",
+            null));
+      }
     }
     return errs;
   }
 
   private static void item(V1.LimitRangeItem it, String path, List<FieldError> errs) {
-    for (String msg : NameFormats.labelKey(it.getType())) {
+    List<String> typeErrs = NameFormats.labelKey(it.getType());
+    for (String msg : typeErrs) {
       errs.add(FieldError.invalid(path + ".type", it.getType(), msg));
+    }
+    if (typeErrs.isEmpty() && !it.getType().contains("/") && !STANDARD_TYPES.contains(it.getType())) {
+      errs.add(FieldError.invalid(path + ".type", it.getType(), "must be a standard limit type or fully qualified"));
     }
     if (it.getType().equals("Pod")) {
       if (it.getDefaultCount() > 0) {
