@@ -63,7 +63,8 @@ public final class Registry implements AutoCloseable {
     this.binder = new PodBinder(store(Kinds.POD), clock);
     this.services = new ServiceAllocator(store(Kinds.SERVICE), random);
     this.patcher = new Patcher(this);
-    DisruptionBudgets budgets = new DisruptionBudgets(store(Kinds.POD_DISRUPTION_BUDGET), store(Kinds.POD));
+    DisruptionBudgets budgets = new DisruptionBudgets(store(Kinds.POD_DISRUPTION_BUDGET), store(Kinds.POD),
+        new ControllerReplicas(this));
     this.admission = new Admission(this, budgets);
     this.evictor = new PodEvictor(store(Kinds.POD), store(Kinds.POD_DISRUPTION_BUDGET), budgets,
         (ns, name, o) -> delete(Kinds.POD, ns, name, o), clock);

@@ -52,6 +52,8 @@ public final class Admission {
     String ns = ObjectMetas.of(obj).getNamespace();
     if (kind.equals(Kinds.NAMESPACE)) {
       serviceAccounts.ensureDefault(ObjectMetas.of(obj).getName());
+    } else if (kind.equals(Kinds.RESOURCE_QUOTA)) {
+      quota.refresh(ns, kind);
     } else if (kind.equals(Kinds.POD_DISRUPTION_BUDGET)) {
       budgets.refresh(ns, ObjectMetas.of(obj).getName());
     } else if (kind.equals(Kinds.POD)) {

@@ -11,16 +11,24 @@ import windlass.client.LabelSelector;
 /**
  * The part of upstream's disruption controller the eviction subresource needs, computed on demand from the stored
  * pods: which budgets cover a pod, and a budget's status (expected and healthy pods, desired healthy, disruptions
- * allowed). Expected pods are the pods the selector matches (upstream asks the pods' controllers for their scale
- * when the budget is a percentage or maxUnavailable; windlass counts the matching pods instead).
+ * allowed). For an integer minAvailable the expected pods are the matching pods; for maxUnavailable or a percentage
+ * they are the replicas the pods' controllers want, and a matching pod without a controller leaves the budget
+ * allowing no disruption, as upstream's failsafe does.
  */
 public final class DisruptionBudgets {
+  /** A pod controller's desired replicas (its spec.replicas), following a ReplicaSet up to its Deployment. */
+  public interface ControllerScale {
+    java.util.OptionalInt replicas(String namespace, io.kubernetes.client.proto.Meta.OwnerReference controller);
+  }
+
   private final ResourceStore budgets;
   private final ResourceStore pods;
+  private final ControllerScale scale;
 
-  public DisruptionBudgets(ResourceStore budgets, ResourceStore pods) {
+  public DisruptionBudgets(ResourceStore budgets, ResourceStore pods, ControllerScale scale) {
     this.budgets = budgets;
     this.pods = pods;
+    this.scale = scale;
   }
 
   /** The budgets of the pod's namespace whose selector matches it (a budget without selector matches nothing). */
@@ -35,6 +43,9 @@ public final class DisruptionBudgets {
   public V1Policy.PodDisruptionBudgetStatus status(V1Policy.PodDisruptionBudget b) {
     int expected = 0;
     int healthy = 0;
+    boolean byScale = b.getSpec().hasMaxUnavailable() || b.getSpec().getMinAvailable().getType() == 1;
+    java.util.Map<String, Integer> controllers = new java.util.HashMap<>();
+    boolean unknownScale = false;
     java.util.Set<String> live = new java.util.HashSet<>();
     if (b.getSpec().hasSelector()) {
       LabelSelector sel = LabelSelector.fromProto(b.getSpec().getSelector());
@@ -44,6 +55,16 @@ public final class DisruptionBudgets {
           continue;
         }
         expected++;
+        if (byScale) {
+          var ctl = p.getMetadata().getOwnerReferencesList().stream().filter(r -> r.getController()).findFirst();
+          java.util.OptionalInt n = ctl.isPresent() ? scale.replicas(p.getMetadata().getNamespace(), ctl.get())
+              : java.util.OptionalInt.empty();
+          if (n.isEmpty()) {
+            unknownScale = true;
+          } else {
+            controllers.put(ctl.get().getUid(), n.getAsInt());
+          }
+        }
         if (!p.getMetadata().hasDeletionTimestamp()) {
           live.add(p.getMetadata().getName());
         }
@@ -51,6 +72,9 @@ public final class DisruptionBudgets {
           healthy++;
         }
       }
+    }
+    if (byScale) {
+      expected = controllers.values().stream().mapToInt(Integer::intValue).sum();
     }
     int desired = desired(b.getSpec(), expected);
     V1Policy.PodDisruptionBudgetStatus.Builder st = b.getStatus().toBuilder();
@@ -61,7 +85,7 @@ public final class DisruptionBudgets {
     }
     return st.setObservedGeneration(b.getMetadata().getGeneration())
         .setExpectedPods(expected).setCurrentHealthy(healthy).setDesiredHealthy(desired)
-        .setDisruptionsAllowed(Math.max(0, healthy - desired)).build();
+        .setDisruptionsAllowed(unknownScale ? 0 : Math.max(0, healthy - desired)).build();
   }
 
   /** Writes {@link #status} into the stored budget (no write when nothing changed). */
