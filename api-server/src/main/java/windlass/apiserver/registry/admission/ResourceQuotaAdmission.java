@@ -30,6 +30,8 @@ import windlass.client.Quantities;
 final class ResourceQuotaAdmission {
   private final Registry registry;
   private final ResourceStore quotas;
+  /** Status writes: one at a time so a stale recount never lands last. Separate from the create lock (this). */
+  private final Object statusLock = new Object();
 
   ResourceQuotaAdmission(Registry registry) {
     this.registry = registry;
@@ -86,10 +88,16 @@ final class ResourceQuotaAdmission {
   }
 
   /** Recomputes the status of the namespace's quotas that count {@code kind} (every quota for ResourceQuota). */
-  synchronized void refresh(String ns, Kind kind) {
+  void refresh(String ns, Kind kind) {
     if (ns.isEmpty()) {
       return;
     }
+    synchronized (statusLock) {
+      refreshLocked(ns, kind);
+    }
+  }
+
+  private void refreshLocked(String ns, Kind kind) {
     for (V1.ResourceQuota q : quotas(ns)) {
       boolean counts = kind.equals(Kinds.RESOURCE_QUOTA)
           || q.getSpec().getHardMap().keySet().stream().anyMatch(r -> QuotaUsage.tracks(r, kind));
