@@ -83,7 +83,7 @@ public final class Admission {
     if (!kind.namespaced() || ns.isEmpty()) {
       return;
     }
-    quota.refresh(ns, kind);
+    quota.charge(ns, kind, obj, -1);
     if (kind.equals(Kinds.POD)) {
       budgets.refreshCovering((V1.Pod) obj);
     } else if (kind.equals(Kinds.SERVICE_ACCOUNT) && ObjectMetas.of(obj).getName().equals(ServiceAccountAdmission.DEFAULT)

@@ -23,9 +23,9 @@ import windlass.client.Quantities;
  * upstream's ResourceQuota admission plus the part of its quota controller that keeps {@code status} current, done
  * in-process: a create that would take a namespace over a quota's hard limits is refused
  * ({@code exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2}), pods must name the compute resources
- * a quota limits, and {@code status.hard}/{@code status.used} are recomputed from the stored objects after every
- * create and removal of a counted object and when the quota itself is written. Checks and creates are serialised so
- * two creates cannot both take the last unit.
+ * a quota limits. {@code status.used} is charged with each admitted create and credited with each removal (as
+ * upstream's admission and quota controller keep it), and recounted from the stored objects when the quota itself is
+ * written or a pod finishes. Checks and creates are serialised so two creates cannot both take the last unit.
  */
 final class ResourceQuotaAdmission {
   private final Registry registry;
@@ -56,7 +56,10 @@ final class ResourceQuotaAdmission {
           throw ApiErrors.forbidden(kind, name, "failed quota: " + q.getMetadata().getName() + ": " + missing);
         }
       }
-      Map<String, BigDecimal> used = usage(ns, hard);
+      if (hard.keySet().stream().noneMatch(delta::containsKey)) {
+        continue;
+      }
+      Map<String, BigDecimal> used = used(q, ns);
       List<String> requested = new ArrayList<>();
       List<String> usedNow = new ArrayList<>();
       List<String> limited = new ArrayList<>();
@@ -82,9 +85,52 @@ final class ResourceQuotaAdmission {
     }
     Message created = create.get();
     if (!dryRun) {
-      refresh(ns, kind);
+      charge(ns, kind, created, 1);
     }
     return created;
+  }
+
+  /** What the quota's status says is used, or a recount when it does not cover every hard limit yet. */
+  private Map<String, BigDecimal> used(V1.ResourceQuota q, String ns) {
+    Map<String, Quantity> hard = q.getSpec().getHardMap();
+    if (!q.getStatus().getUsedMap().keySet().containsAll(hard.keySet())) {
+      return usage(ns, hard);
+    }
+    Map<String, BigDecimal> used = new TreeMap<>();
+    q.getStatus().getUsedMap().forEach((r, v) -> {
+      if (Quantities.isValid(v.getString())) {
+        used.put(r, Quantities.parse(v));
+      }
+    });
+    return used;
+  }
+
+  /**
+   * Adds ({@code sign} 1) or takes back (-1) what {@code obj} counts to the namespace's quotas' status.used, as
+   * upstream's admission charges a create; a quota whose status does not cover its hard limits yet is recounted.
+   */
+  void charge(String ns, Kind kind, Message obj, int sign) {
+    Map<String, BigDecimal> d = QuotaUsage.of(kind, obj);
+    synchronized (statusLock) {
+      for (V1.ResourceQuota q : quotas(ns)) {
+        Map<String, Quantity> hard = q.getSpec().getHardMap();
+        if (hard.keySet().stream().noneMatch(d::containsKey)) {
+          continue;
+        }
+        if (!q.getStatus().getUsedMap().keySet().containsAll(hard.keySet())) {
+          write(ns, q, usage(ns, hard));
+          continue;
+        }
+        Map<String, BigDecimal> used = used(q, ns);
+        d.forEach((r, v) -> {
+          if (hard.containsKey(r)) {
+            used.put(r, used.getOrDefault(r, BigDecimal.ZERO).add(v.multiply(BigDecimal.valueOf(sign))).max(
+                BigDecimal.ZERO));
+          }
+        });
+        write(ns, q, used);
+      }
+    }
   }
 
   /** Recomputes the status of the namespace's quotas that count {@code kind} (every quota for ResourceQuota). */
@@ -104,16 +150,19 @@ final class ResourceQuotaAdmission {
       if (!counts) {
         continue;
       }
-      Map<String, BigDecimal> used = usage(ns, q.getSpec().getHardMap());
-      V1.ResourceQuotaStatus.Builder status = V1.ResourceQuotaStatus.newBuilder().putAllHard(q.getSpec().getHardMap());
-      q.getSpec().getHardMap().forEach((r, h) -> status.putUsed(r,
-          QuantityFormat.of(used.getOrDefault(r, BigDecimal.ZERO), QuantityFormat.binary(h.getString()))));
-      try {
-        quotas.mutate(ns, q.getMetadata().getName(), m -> ((V1.ResourceQuota) m).toBuilder().setStatus(status).build());
-      } catch (ApiException e) {
-        if (e.code() != io.grpc.Status.Code.NOT_FOUND) {
-          throw e;
-        }
+      write(ns, q, usage(ns, q.getSpec().getHardMap()));
+    }
+  }
+
+  private void write(String ns, V1.ResourceQuota q, Map<String, BigDecimal> used) {
+    V1.ResourceQuotaStatus.Builder status = V1.ResourceQuotaStatus.newBuilder().putAllHard(q.getSpec().getHardMap());
+    q.getSpec().getHardMap().forEach((r, h) -> status.putUsed(r,
+        QuantityFormat.of(used.getOrDefault(r, BigDecimal.ZERO), QuantityFormat.binary(h.getString()))));
+    try {
+      quotas.mutate(ns, q.getMetadata().getName(), m -> ((V1.ResourceQuota) m).toBuilder().setStatus(status).build());
+    } catch (ApiException e) {
+      if (e.code() != io.grpc.Status.Code.NOT_FOUND) {
+        throw e;
       }
     }
   }
