@@ -9,6 +9,7 @@ import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Certificates;
 import io.kubernetes.client.proto.V1Discovery;
 import io.kubernetes.client.proto.V1Networking;
+import io.kubernetes.client.proto.V1Policy;
 import io.kubernetes.client.proto.V1Rbac;
 import io.kubernetes.client.proto.V2Autoscaling;
 import java.util.LinkedHashMap;
@@ -60,9 +61,25 @@ public final class Kinds {
       V1Certificates.CertificateSigningRequest.getDefaultInstance(), "csr");
   public static final Kind LEASE = new Kind("coordination.k8s.io", "v1", "leases", "Lease", true, false,
       io.kubernetes.client.proto.V1Coordination.Lease.getDefaultInstance(), List.of());
-
+  public static final Kind CONFIG_MAP = core("configmaps", "ConfigMap", true, false, V1.ConfigMap.getDefaultInstance(), "cm");
+  public static final Kind SECRET = core("secrets", "Secret", true, false, V1.Secret.getDefaultInstance());
+  public static final Kind SERVICE_ACCOUNT =
+      core("serviceaccounts", "ServiceAccount", true, false, V1.ServiceAccount.getDefaultInstance(), "sa");
+  public static final Kind ENDPOINTS = core("endpoints", "Endpoints", true, false, V1.Endpoints.getDefaultInstance(), "ep");
+  public static final Kind PERSISTENT_VOLUME =
+      core("persistentvolumes", "PersistentVolume", false, true, V1.PersistentVolume.getDefaultInstance(), "pv");
+  public static final Kind PERSISTENT_VOLUME_CLAIM = core("persistentvolumeclaims", "PersistentVolumeClaim", true, true,
+      V1.PersistentVolumeClaim.getDefaultInstance(), "pvc");
+  public static final Kind RESOURCE_QUOTA =
+      core("resourcequotas", "ResourceQuota", true, true, V1.ResourceQuota.getDefaultInstance(), "quota");
+  public static final Kind LIMIT_RANGE =
+      core("limitranges", "LimitRange", true, false, V1.LimitRange.getDefaultInstance(), "limits");
+  public static final Kind POD_DISRUPTION_BUDGET = new Kind("policy", "v1", "poddisruptionbudgets",
+      "PodDisruptionBudget", true, true, V1Policy.PodDisruptionBudget.getDefaultInstance(), List.of("pdb"));
 
   private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET,
+      CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, PERSISTENT_VOLUME, PERSISTENT_VOLUME_CLAIM, RESOURCE_QUOTA,
+      LIMIT_RANGE, POD_DISRUPTION_BUDGET,
       DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB, CRON_JOB, HORIZONTAL_POD_AUTOSCALER, ENDPOINT_SLICE, INGRESS,
       ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CERTIFICATE_SIGNING_REQUEST, LEASE);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();

@@ -74,6 +74,23 @@ public final class ResourceClient<T extends Message> {
     }
   }
 
+  /**
+   * The pod "eviction" subresource: deletes pod {@code name} unless that would violate a PodDisruptionBudget
+   * (RESOURCE_EXHAUSTED, upstream's 429 TooManyRequests; retry later). The eviction's deleteOptions apply.
+   */
+  public io.kubernetes.client.proto.Meta.Status evict(String name,
+      io.kubernetes.client.proto.V1Policy.Eviction eviction) {
+    if (!kind.equals(Kinds.POD)) {
+      throw new IllegalStateException("only pods can be evicted, not " + kind.resource());
+    }
+    Any status = createSubresource(name, "eviction", eviction);
+    try {
+      return status.unpack(io.kubernetes.client.proto.Meta.Status.class);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("eviction answered with " + status.getTypeUrl(), e);
+    }
+  }
+
   public T get(String name) {
     return call(() -> blocking.get(
         GetRequest.newBuilder().setResource(kind.gvr()).setNamespace(namespace).setName(name).build()));

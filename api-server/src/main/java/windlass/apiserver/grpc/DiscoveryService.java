@@ -18,7 +18,7 @@ public final class DiscoveryService extends DiscoveryGrpc.DiscoveryImplBase {
   public static final String GIT_VERSION = "v1.32.0";
   private static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
-  private static final Map<String, List<String>> SUBRESOURCES = Map.of("pods", List.of("binding", "log", "status"),
+  private static final Map<String, List<String>> SUBRESOURCES = Map.of("pods", List.of("binding", "eviction", "log", "status"),
       "deployments", List.of("scale", "status"),
       "replicasets", List.of("scale", "status"),
       "statefulsets", List.of("scale", "status"),

@@ -6,6 +6,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Autoscaling;
+import io.kubernetes.client.proto.V1Policy;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import windlass.api.v1.CreateRequest;
@@ -51,6 +52,10 @@ public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
       if (kind.equals(Kinds.POD) && req.getSubresource().equals("binding")) {
         V1.Binding b = Calls.unpack(V1.Binding.getDefaultInstance(), req.getObject(), "Binding");
         return Any.pack(registry.bind(req.getNamespace(), req.getName(), b, req.getDryRun()));
+      }
+      if (kind.equals(Kinds.POD) && req.getSubresource().equals("eviction")) {
+        V1Policy.Eviction e = Calls.unpack(V1Policy.Eviction.getDefaultInstance(), req.getObject(), "Eviction");
+        return Any.pack(registry.evict(req.getNamespace(), req.getName(), e, req.getDryRun()));
       }
       throw ApiErrors.noSubresource(kind, req.getSubresource());
     });

@@ -122,6 +122,10 @@ final class NamespaceLifecycle {
     }
   }
 
+  boolean active(String name) {
+    return namespaces.find("", name).map(m -> !terminating((V1.Namespace) m)).orElse(false);
+  }
+
   private static boolean terminating(V1.Namespace ns) {
     return ns.getMetadata().hasDeletionTimestamp() || "Terminating".equals(ns.getStatus().getPhase());
   }

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
+import windlass.apiserver.registry.admission.Admission;
 import windlass.apiserver.registry.core.PodBinder;
+import windlass.apiserver.registry.policy.DisruptionBudgets;
+import windlass.apiserver.registry.policy.PodEvictor;
 import windlass.apiserver.registry.core.ServiceAllocator;
 import windlass.apiserver.storage.Backend;
 import windlass.client.ApiException;
@@ -40,6 +43,8 @@ public final class Registry implements AutoCloseable {
   private final ServiceAllocator services;
   private final Patcher patcher;
   private final ScaleSubresource scales = new ScaleSubresource(this);
+  private final Admission admission;
+  private final PodEvictor evictor;
 
   public Registry(Backend backend, Clock clock, RandomGenerator random, Duration bookmarkInterval) {
     this.backend = backend;
@@ -57,6 +62,11 @@ public final class Registry implements AutoCloseable {
     this.binder = new PodBinder(store(Kinds.POD), clock);
     this.services = new ServiceAllocator(store(Kinds.SERVICE), random);
     this.patcher = new Patcher(this);
+    DisruptionBudgets budgets = new DisruptionBudgets(store(Kinds.POD_DISRUPTION_BUDGET), store(Kinds.POD),
+        new ControllerReplicas(this));
+    this.admission = new Admission(this, budgets);
+    this.evictor = new PodEvictor(store(Kinds.POD), store(Kinds.POD_DISRUPTION_BUDGET), budgets,
+        (ns, name, o) -> delete(Kinds.POD, ns, name, o), clock);
   }
 
   /** A registry on the system clock, with a strong random source and one-minute bookmarks. */
@@ -83,16 +93,20 @@ public final class Registry implements AutoCloseable {
   /** Creates default, kube-system, kube-public and kube-node-lease when missing (every start; idempotent). */
   public void ensureSystemNamespaces() {
     namespaces.ensureSystemNamespaces();
+    admission.ensureDefaultServiceAccounts();
+  }
+
+  /** Whether namespace {@code name} exists and is not terminating. */
+  public boolean namespaceActive(String name) {
+    return namespaces.active(name);
   }
 
   public Message create(Kind kind, String namespace, Message obj, boolean dryRun) {
     Message o = inNamespace(kind, namespace, obj);
     ObjectMeta m = ObjectMetas.of(o);
     namespaces.admitCreate(kind, m.getNamespace(), m.getName().isEmpty() ? m.getGenerateName() : m.getName());
-    if (kind.equals(Kinds.SERVICE)) {
-      return services.create(o, dryRun);
-    }
-    return store(kind).create(o, dryRun);
+    return admission.create(kind, o, dryRun,
+        a -> kind.equals(Kinds.SERVICE) ? services.create(a, dryRun) : store(kind).create(a, dryRun));
   }
 
   public Message get(Kind kind, String namespace, String name) {
@@ -104,11 +118,20 @@ public final class Registry implements AutoCloseable {
   }
 
   public Message update(Kind kind, String namespace, Message obj, boolean dryRun) {
-    return store(kind).update(inNamespace(kind, namespace, obj), dryRun);
+    Message o = inNamespace(kind, namespace, obj);
+    Message updated = kind.equals(Kinds.SERVICE) ? services.update(o, dryRun) : store(kind).update(o, dryRun);
+    if (!dryRun) {
+      admission.updated(kind, updated);
+    }
+    return updated;
   }
 
   public Message updateStatus(Kind kind, String namespace, Message obj, boolean dryRun) {
-    return store(kind).updateStatus(inNamespace(kind, namespace, obj), dryRun);
+    Message updated = store(kind).updateStatus(inNamespace(kind, namespace, obj), dryRun);
+    if (!dryRun) {
+      admission.updated(kind, updated);
+    }
+    return updated;
   }
 
   /**
@@ -172,9 +195,16 @@ public final class Registry implements AutoCloseable {
     return binder.bind(namespace, name, binding, dryRun);
   }
 
+  /** The pod "eviction" subresource: deletes pod {@code name} unless a PodDisruptionBudget forbids it now. */
+  public Meta.Status evict(String namespace, String name, io.kubernetes.client.proto.V1Policy.Eviction eviction,
+      boolean dryRun) {
+    return evictor.evict(namespace, name, eviction, dryRun);
+  }
+
   /** Called by a store after it removed an object from storage (dependents are the garbage collector's). */
   private void removed(Kind kind, Message obj, DeleteOptions o) {
     if (kind.namespaced()) {
+      admission.removed(kind, obj);
       namespaces.contentRemoved(ObjectMetas.of(obj).getNamespace());
     }
   }

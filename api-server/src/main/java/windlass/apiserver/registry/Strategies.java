@@ -11,13 +11,22 @@ import windlass.apiserver.registry.batch.CronJobStrategy;
 import windlass.apiserver.registry.batch.JobStrategy;
 import windlass.apiserver.registry.certificates.CertificateSigningRequestStrategy;
 import windlass.apiserver.registry.coordination.LeaseStrategy;
+import windlass.apiserver.registry.core.ConfigMapStrategy;
+import windlass.apiserver.registry.core.EndpointsStrategy;
 import windlass.apiserver.registry.core.EventStrategy;
+import windlass.apiserver.registry.core.LimitRangeStrategy;
 import windlass.apiserver.registry.core.NamespaceStrategy;
 import windlass.apiserver.registry.core.NodeStrategy;
+import windlass.apiserver.registry.core.PersistentVolumeClaimStrategy;
+import windlass.apiserver.registry.core.PersistentVolumeStrategy;
 import windlass.apiserver.registry.core.PodStrategy;
+import windlass.apiserver.registry.core.ResourceQuotaStrategy;
+import windlass.apiserver.registry.core.SecretStrategy;
+import windlass.apiserver.registry.core.ServiceAccountStrategy;
 import windlass.apiserver.registry.core.ServiceStrategy;
 import windlass.apiserver.registry.discovery.EndpointSliceStrategy;
 import windlass.apiserver.registry.networking.IngressStrategy;
+import windlass.apiserver.registry.policy.PodDisruptionBudgetStrategy;
 import windlass.apiserver.registry.rbac.ClusterRoleBindingStrategy;
 import windlass.apiserver.registry.rbac.ClusterRoleStrategy;
 import windlass.apiserver.registry.rbac.RoleBindingStrategy;
@@ -34,6 +43,9 @@ final class Strategies {
         new CronJobStrategy(), new HorizontalPodAutoscalerStrategy(), new EndpointSliceStrategy(),
         new IngressStrategy(), new RoleStrategy(), new ClusterRoleStrategy(), new RoleBindingStrategy(),
         new ClusterRoleBindingStrategy(), new CertificateSigningRequestStrategy(),
-        new LeaseStrategy());
+        new LeaseStrategy(),
+        new ConfigMapStrategy(), new SecretStrategy(), new ServiceAccountStrategy(), new EndpointsStrategy(),
+        new PersistentVolumeStrategy(), new PersistentVolumeClaimStrategy(), new ResourceQuotaStrategy(),
+        new LimitRangeStrategy(), new PodDisruptionBudgetStrategy());
   }
 }

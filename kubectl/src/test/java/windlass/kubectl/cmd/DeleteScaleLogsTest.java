@@ -193,17 +193,39 @@ class DeleteScaleLogsTest extends ClusterTest {
     Cli.Result r = cli.run("api-resources");
     assertEquals(0, r.code(), r.err());
     assertEquals("""
-        NAME          SHORTNAMES   APIVERSION               NAMESPACED   KIND
-        events        ev           v1                       true         Event
-        namespaces    ns           v1                       false        Namespace
-        nodes         no           v1                       false        Node
-        pods          po           v1                       true         Pod
-        services      svc          v1                       true         Service
-        deployments   deploy       apps/v1                  true         Deployment
-        replicasets   rs           apps/v1                  true         ReplicaSet
-        leases                     coordination.k8s.io/v1   true         Lease
+        NAME                         SHORTNAMES   APIVERSION                     NAMESPACED   KIND
+        configmaps                   cm           v1                             true         ConfigMap
+        endpoints                    ep           v1                             true         Endpoints
+        events                       ev           v1                             true         Event
+        limitranges                  limits       v1                             true         LimitRange
+        namespaces                   ns           v1                             false        Namespace
+        nodes                        no           v1                             false        Node
+        persistentvolumeclaims       pvc          v1                             true         PersistentVolumeClaim
+        persistentvolumes            pv           v1                             false        PersistentVolume
+        pods                         po           v1                             true         Pod
+        resourcequotas               quota        v1                             true         ResourceQuota
+        secrets                                   v1                             true         Secret
+        serviceaccounts              sa           v1                             true         ServiceAccount
+        services                     svc          v1                             true         Service
+        controllerrevisions                       apps/v1                        true         ControllerRevision
+        daemonsets                   ds           apps/v1                        true         DaemonSet
+        deployments                  deploy       apps/v1                        true         Deployment
+        replicasets                  rs           apps/v1                        true         ReplicaSet
+        statefulsets                 sts          apps/v1                        true         StatefulSet
+        horizontalpodautoscalers     hpa          autoscaling/v2                 true         HorizontalPodAutoscaler
+        cronjobs                     cj           batch/v1                       true         CronJob
+        jobs                                      batch/v1                       true         Job
+        certificatesigningrequests   csr          certificates.k8s.io/v1         false        CertificateSigningRequest
+        leases                                    coordination.k8s.io/v1         true         Lease
+        endpointslices                            discovery.k8s.io/v1            true         EndpointSlice
+        ingresses                    ing          networking.k8s.io/v1           true         Ingress
+        poddisruptionbudgets         pdb          policy/v1                      true         PodDisruptionBudget
+        clusterrolebindings                       rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
+        clusterroles                              rbac.authorization.k8s.io/v1   false        ClusterRole
+        rolebindings                              rbac.authorization.k8s.io/v1   true         RoleBinding
+        roles                                     rbac.authorization.k8s.io/v1   true         Role
         """, r.out());
-    assertEquals("nodes\nnamespaces\n".lines().sorted().toList(),
+    assertEquals("nodes\nnamespaces\npersistentvolumes\n".lines().sorted().toList(),
         cli.run("api-resources", "--namespaced=false", "-o", "name").out().lines().sorted().toList());
   }
 }

@@ -116,6 +116,12 @@ public final class PodStrategy extends BaseStrategy<V1.Pod> {
   @Override
   protected List<FieldError> checkUpdate(V1.Pod pod, V1.Pod old) {
     V1.PodSpec now = pod.getSpec();
+    if (now.getContainersCount() != old.getSpec().getContainersCount()) {
+      return List.of(FieldError.forbidden("spec.containers", "pod updates may not add or remove containers"));
+    }
+    if (now.getInitContainersCount() != old.getSpec().getInitContainersCount()) {
+      return List.of(FieldError.forbidden("spec.initContainers", "pod updates may not add or remove containers"));
+    }
     V1.PodSpec.Builder allowed = old.getSpec().toBuilder();
     for (int i = 0; i < allowed.getContainersCount() && i < now.getContainersCount(); i++) {
       allowed.setContainers(i, allowed.getContainers(i).toBuilder().setImage(now.getContainers(i).getImage()));

@@ -61,13 +61,66 @@ public final class ServiceAllocator {
           int port = freeNodePort(usedPorts);
           usedPorts.add(port);
           s.setPorts(i, p.toBuilder().setNodePort(port));
-        } else if (usedPorts.contains(p.getNodePort())) {
-          throw ApiException.invalid(Kinds.SERVICE, svc.getMetadata().getName(), List.of(FieldError.invalid(
-              "spec.ports[" + i + "].nodePort", p.getNodePort(), "provided port is already allocated")));
+        } else {
+          checkNodePort(p.getNodePort(), usedPorts, svc.getMetadata().getName(), i);
+          usedPorts.add(p.getNodePort());
         }
       }
     }
     return services.create(svc.toBuilder().setSpec(s).build(), dryRun);
+  }
+
+  /**
+   * An update: a service that becomes NodePort/LoadBalancer (or gains ports) gets node ports, kept ones stay, and a
+   * requested one must be free and in range, as on create.
+   */
+  public synchronized Message update(Message obj, boolean dryRun) {
+    V1.Service svc = (V1.Service) services.strategy().defaults(obj);
+    V1.ServiceSpec.Builder s = svc.getSpec().toBuilder();
+    if (s.getType().equals("NodePort") || s.getType().equals("LoadBalancer")) {
+      String ns = svc.getMetadata().getNamespace();
+      String name = svc.getMetadata().getName();
+      V1.Service old = (V1.Service) services.find(ns, name).orElse(null);
+      Set<Integer> mine = new HashSet<>();
+      if (old != null) {
+        old.getSpec().getPortsList().forEach(p -> mine.add(p.getNodePort()));
+      }
+      Set<Integer> usedPorts = new HashSet<>();
+      for (Message m : services.list(ListQuery.all("")).items()) {
+        V1.Service e = (V1.Service) m;
+        if (!(e.getMetadata().getNamespace().equals(ns) && e.getMetadata().getName().equals(name))) {
+          e.getSpec().getPortsList().forEach(p -> usedPorts.add(p.getNodePort()));
+        }
+      }
+      for (int i = 0; i < s.getPortsCount(); i++) {
+        V1.ServicePort p = s.getPorts(i);
+        if (p.getNodePort() == 0) {
+          V1.ServicePort kept = old == null ? null : old.getSpec().getPortsList().stream()
+              .filter(q -> q.getPort() == p.getPort() && q.getProtocol().equals(p.getProtocol()) && q.getNodePort() != 0)
+              .findFirst().orElse(null);
+          int port = kept != null ? kept.getNodePort() : freeNodePort(usedPorts);
+          usedPorts.add(port);
+          s.setPorts(i, p.toBuilder().setNodePort(port));
+        } else if (!mine.contains(p.getNodePort())) {
+          checkNodePort(p.getNodePort(), usedPorts, name, i);
+          usedPorts.add(p.getNodePort());
+        }
+      }
+    }
+    return services.update(svc.toBuilder().setSpec(s).build(), dryRun);
+  }
+
+  private static void checkNodePort(int port, Set<Integer> used, String name, int index) {
+    String path = "spec.ports[" + index + "].nodePort";
+    if (port < NODE_PORT_MIN || port > NODE_PORT_MAX) {
+      throw ApiException.invalid(Kinds.SERVICE, name, List.of(FieldError.invalid(path, port,
+          "provided port is not in the valid range. The range of valid ports is " + NODE_PORT_MIN + "-"
+              + NODE_PORT_MAX)));
+    }
+    if (used.contains(port)) {
+      throw ApiException.invalid(Kinds.SERVICE, name, List.of(FieldError.invalid(path, port,
+          "provided port is already allocated")));
+    }
   }
 
   private String freeIp(Set<String> used) {

@@ -70,12 +70,41 @@ public final class ServiceStrategy extends BaseStrategy<V1.Service> {
       errs.add(FieldError.notSupported("spec.type", s.getType(), TYPES));
     }
     boolean headless = "None".equals(s.getClusterIP());
-    if (s.getPortsCount() == 0 && !headless && !s.getType().equals("ExternalName")) {
+    boolean externalName = s.getType().equals("ExternalName");
+    if (s.getPortsCount() == 0 && !headless && !externalName) {
       errs.add(FieldError.required("spec.ports", ""));
+    }
+    if (externalName) {
+      if (!s.getClusterIP().isEmpty()) {
+        errs.add(FieldError.forbidden("spec.clusterIPs", "may not be set for ExternalName services"));
+      }
+      if (s.getExternalName().isEmpty()) {
+        errs.add(FieldError.required("spec.externalName", ""));
+      } else {
+        String name = s.getExternalName().endsWith(".")
+            ? s.getExternalName().substring(0, s.getExternalName().length() - 1) : s.getExternalName();
+        for (String msg : NameFormats.dns1123Subdomain(name)) {
+          errs.add(FieldError.invalid("spec.externalName", s.getExternalName(), msg));
+        }
+      }
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < s.getPortsCount(); i++) {
       port(s.getPorts(i), "spec.ports[" + i + "]", s.getPortsCount() > 1, names, errs);
+    }
+    boolean nodePorts = s.getType().equals("NodePort") || s.getType().equals("LoadBalancer");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < s.getPortsCount(); i++) {
+      V1.ServicePort p = s.getPorts(i);
+      if (p.getNodePort() == 0) {
+        continue;
+      }
+      String path = "spec.ports[" + i + "].nodePort";
+      if (!nodePorts && TYPES.contains(s.getType())) {
+        errs.add(FieldError.forbidden(path, "may not be used when `type` is '" + s.getType() + "'"));
+      } else if (!seen.add(p.getNodePort() + "/" + p.getProtocol())) {
+        errs.add(new FieldError(FieldError.Type.DUPLICATE, path, String.valueOf(p.getNodePort()), null));
+      }
     }
     errs.addAll(ObjectMetaValidation.labels(s.getSelectorMap(), "spec.selector"));
     return errs;
@@ -105,9 +134,35 @@ public final class ServiceStrategy extends BaseStrategy<V1.Service> {
     if (t.getType() == 0 && (t.getIntVal() < 1 || t.getIntVal() > 65535)) {
       errs.add(FieldError.invalid(path + ".targetPort", t.getIntVal(), "must be between 1 and 65535, inclusive"));
     }
+    if (t.getType() == 1) {
+      for (String msg : portName(t.getStrVal())) {
+        errs.add(FieldError.invalid(path + ".targetPort", t.getStrVal(), msg));
+      }
+    }
     if (p.getNodePort() != 0 && (p.getNodePort() < 1 || p.getNodePort() > 65535)) {
       errs.add(FieldError.invalid(path + ".nodePort", p.getNodePort(), "must be between 1 and 65535, inclusive"));
     }
+  }
+
+  /** upstream IsValidPortName: an IANA_SVC_NAME (at most 15 characters, a-z0-9 and '-', at least one letter). */
+  static List<String> portName(String name) {
+    List<String> errs = new ArrayList<>();
+    if (name.length() < 1 || name.length() > 15) {
+      errs.add("must be no more than 15 characters");
+    }
+    if (!name.matches("[-a-z0-9]+")) {
+      errs.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+    }
+    if (!name.matches(".*[a-z].*")) {
+      errs.add("must contain at least one letter (a-z)");
+    }
+    if (name.contains("--")) {
+      errs.add("must not contain consecutive hyphens");
+    }
+    if (name.startsWith("-") || name.endsWith("-")) {
+      errs.add("must not begin or end with a hyphen");
+    }
+    return errs;
   }
 
   /** Keeps status, and the allocated cluster IP / node ports when the update leaves them out. */
@@ -143,7 +198,9 @@ public final class ServiceStrategy extends BaseStrategy<V1.Service> {
     String was = old.getSpec().getClusterIP();
     String now = svc.getSpec().getClusterIP();
     if (!was.isEmpty() && !was.equals(now) && !old.getSpec().getType().equals("ExternalName")) {
-      return List.of(FieldError.invalid("spec.clusterIPs[0]", now, "may not change once set"));
+      String ips = String.join(", ", svc.getSpec().getClusterIPsList().stream().map(ip -> "\"" + ip + "\"").toList());
+      return List.of(new FieldError(FieldError.Type.INVALID, "spec.clusterIPs[0]", "[]string{" + ips + "}",
+          "may not change once set"));
     }
     return List.of();
   }
