@@ -225,7 +225,8 @@ class DeleteScaleLogsTest extends ClusterTest {
         rolebindings                              rbac.authorization.k8s.io/v1   true         RoleBinding
         roles                                     rbac.authorization.k8s.io/v1   true         Role
         """, r.out());
-    assertEquals("nodes\nnamespaces\npersistentvolumes\n".lines().sorted().toList(),
+    assertEquals(("nodes\nnamespaces\npersistentvolumes\ncertificatesigningrequests.certificates.k8s.io\n"
+        + "clusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n").lines().sorted().toList(),
         cli.run("api-resources", "--namespaced=false", "-o", "name").out().lines().sorted().toList());
   }
 }
