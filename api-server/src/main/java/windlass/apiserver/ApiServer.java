@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import windlass.apiserver.cache.WatchCacheConfig;
 import windlass.apiserver.grpc.DiscoveryService;
 import windlass.apiserver.grpc.KubeletChannels;
 import windlass.apiserver.grpc.KubeletDialer;
@@ -41,13 +42,14 @@ public final class ApiServer extends AbstractIdleService {
    * @param dataDir where state lives
    * @param listen host:port to serve on (":6443" for every interface, port 0 for any free port)
    * @param storage {@code sqlite:<path>}
+   * @param watchCache the watch caches' memory budget, or off (null: on, 64Mi)
    */
-  public record Config(Path dataDir, String listen, String storage) {
+  public record Config(Path dataDir, String listen, String storage, WatchCacheConfig watchCache) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
 
     /** The defaults: 127.0.0.1:6443 and {@code sqlite:<dataDir>/state.db}. */
     public static Config of(Path dataDir) {
-      return new Config(dataDir, DEFAULT_LISTEN, null);
+      return new Config(dataDir, DEFAULT_LISTEN, null, null);
     }
 
     public Config {
@@ -56,10 +58,20 @@ public final class ApiServer extends AbstractIdleService {
       }
       listen = listen == null || listen.isEmpty() ? DEFAULT_LISTEN : listen;
       storage = storage == null || storage.isEmpty() ? "sqlite:" + dataDir.resolve("state.db") : storage;
+      watchCache = watchCache == null ? WatchCacheConfig.DEFAULT : watchCache;
+    }
+
+    /** The default watch cache (on, 64Mi). */
+    public Config(Path dataDir, String listen, String storage) {
+      this(dataDir, listen, storage, null);
     }
 
     public Config withListen(String l) {
-      return new Config(dataDir, l, storage);
+      return new Config(dataDir, l, storage, watchCache);
+    }
+
+    public Config withWatchCache(WatchCacheConfig c) {
+      return new Config(dataDir, listen, storage, c);
     }
 
     /** Opens the configured backend; IllegalArgumentException naming the supported forms otherwise. */
@@ -133,7 +145,7 @@ public final class ApiServer extends AbstractIdleService {
   protected void startUp() throws IOException {
     backend = config.openStorage();
     try {
-      registry = new Registry(backend, clock, new SecureRandom(), Duration.ofMinutes(1));
+      registry = new Registry(backend, clock, new SecureRandom(), Duration.ofMinutes(1), config.watchCache());
       registry.ensureSystemNamespaces();
       KubeletDialer kubelets = dialer;
       if (kubelets == null) {

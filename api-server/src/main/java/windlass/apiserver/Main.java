@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import windlass.apiserver.cache.WatchCacheConfig;
 
 /** {@code windlass-apiserver}: runs the apiserver until SIGTERM/SIGINT. */
 @Command(name = "windlass-apiserver", mixinStandardHelpOptions = true, version = "windlass apiserver (Kubernetes v1.32.0)",
@@ -21,9 +22,26 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--storage", description = "Storage backend: sqlite:<path> (default: sqlite:<data-dir>/state.db).")
   String storage;
 
+  @Option(names = "--watch-cache", arity = "1", defaultValue = "true",
+      description = "Serve lists and watches from a per-resource watch cache; false: every request reads storage "
+          + "(default: ${DEFAULT-VALUE}).")
+  boolean watchCache;
+
+  @Option(names = "--watch-cache-memory", defaultValue = WatchCacheConfig.DEFAULT_MEMORY,
+      description = "Memory budget of all watch caches together (quantity, e.g. 64Mi, 1Gi), divided equally among "
+          + "resources; each resource's event window shrinks to fit (default: ${DEFAULT-VALUE}).")
+  String watchCacheMemory;
+
   @Override
   public Integer call() {
-    ApiServer server = new ApiServer(new ApiServer.Config(dataDir, listen, storage));
+    WatchCacheConfig cache;
+    try {
+      cache = WatchCacheConfig.of(watchCache, WatchCacheConfig.parseMemory(watchCacheMemory));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: --watch-cache-memory: " + e.getMessage());
+      return 2;
+    }
+    ApiServer server = new ApiServer(new ApiServer.Config(dataDir, listen, storage, cache));
     try {
       server.startAsync().awaitRunning();
     } catch (IllegalStateException e) {
