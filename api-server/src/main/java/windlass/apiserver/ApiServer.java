@@ -74,8 +74,11 @@ public final class ApiServer extends AbstractIdleService {
       return new Config(dataDir, listen, storage, c);
     }
 
-    /** Opens the configured backend; IllegalArgumentException naming the supported forms otherwise. */
-    Backend openStorage() {
+    /**
+     * Opens the configured backend (the apiserver; benchmarks); IllegalArgumentException naming the supported forms
+     * otherwise.
+     */
+    public Backend openStorage() {
       if (storage.equals("sqlite")) {
         return SqliteBackend.open(dataDir.resolve("state.db"));
       }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code scripts/bench <name> [FLAGS]}: each benchmark is a subcommand that prints its figures (and the peer's,
  * measured in the same run) as a table, and writes them as JSON when asked. Benchmarks never fail on a time.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {WatchFanoutBench.class},
     description = "windlass benchmarks: figures side by side with a peer measured in the same run")
 public final class Main implements Callable<Integer> {
   public static void main(String[] args) {

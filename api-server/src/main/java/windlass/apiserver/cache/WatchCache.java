@@ -304,10 +304,23 @@ public final class WatchCache<T> implements AutoCloseable {
         window.reset(rev);
         revision = Math.max(revision, rev);
         serving = true;
-        source = backend.watch(prefix, rev, new Source(gen));
         advanced.signalAll();
       } finally {
         lock.unlock();
+      }
+      // outside the lock: a backend may deliver on another thread before watch() returns
+      BackendWatch s = backend.watch(prefix, rev, new Source(gen));
+      lock.lock();
+      try {
+        if (gen == generation) {
+          source = s;
+          s = null;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (s != null) {
+        s.close(); // closed or relisted meanwhile
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "watch cache of " + prefix + " could not list and watch storage; "

@@ -64,6 +64,7 @@ class WatchCacheRegistryTest extends RegistryTestBase {
     assertEquals(2, page.items().size());
     var rest = registry.list(Kinds.POD, ListQuery.all("default").withLimit(2, page.continueToken()));
     assertEquals(1, rest.items().size());
+    assertEquals(3, registry.list(Kinds.POD, ListQuery.all("default")).items().size(), "caught up");
     assertEquals(3, registry.list(Kinds.POD, ListQuery.all("default").withLimit(2, "").withResourceVersion("0"))
         .items().size(), "resourceVersion \"0\" is answered from the cache, which ignores the limit (as upstream)");
   }
