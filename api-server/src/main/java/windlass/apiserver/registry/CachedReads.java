@@ -79,7 +79,8 @@ final class CachedReads {
     if (!cache.serving()) {
       return false;
     }
-    long target = rv.isEmpty() ? backend.currentRevision() : rv.equals("0") ? 0 : ResourceStore.parseResourceVersion(rv);
+    long target = rv.isEmpty() ? backend.currentRevision()
+        : rv.equals("0") ? 0 : ResourceStore.parseResourceVersion(rv);
     try {
       return target == 0 || cache.awaitRevision(target, CATCH_UP);
     } catch (InterruptedException e) {
