@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import windlass.apiserver.cache.WatchCacheConfig;
 import windlass.apiserver.grpc.DiscoveryService;
 import windlass.apiserver.grpc.KubeletChannels;
 import windlass.apiserver.grpc.KubeletDialer;
@@ -43,17 +44,18 @@ public final class ApiServer extends AbstractIdleService {
    * @param listen host:port to serve on (":6443" for every interface, port 0 for any free port)
    * @param storage {@code sqlite:<path>} or {@code etcd:http(s)://host:port,...} (see {@link StorageSpec})
    * @param etcdTls TLS files for https etcd endpoints; null for none
+   * @param watchCache the watch caches' memory budget, or off (null: on, 64Mi)
    */
-  public record Config(Path dataDir, String listen, String storage, EtcdTls etcdTls) {
+  public record Config(Path dataDir, String listen, String storage, EtcdTls etcdTls, WatchCacheConfig watchCache) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:6443";
 
     /** The defaults: 127.0.0.1:6443 and {@code sqlite:<dataDir>/state.db}. */
     public static Config of(Path dataDir) {
-      return new Config(dataDir, DEFAULT_LISTEN, null);
+      return new Config(dataDir, DEFAULT_LISTEN, null, null);
     }
 
     public Config(Path dataDir, String listen, String storage) {
-      this(dataDir, listen, storage, null);
+      this(dataDir, listen, storage, null, null);
     }
 
     /** IllegalArgumentException for a bad {@code --storage} value, naming the accepted forms. */
@@ -63,18 +65,27 @@ public final class ApiServer extends AbstractIdleService {
       }
       listen = listen == null || listen.isEmpty() ? DEFAULT_LISTEN : listen;
       storage = StorageSpec.parse(storage, dataDir, etcdTls).toString();
+      watchCache = watchCache == null ? WatchCacheConfig.DEFAULT : watchCache;
+    }
+
+    public Config(Path dataDir, String listen, String storage, EtcdTls etcdTls) {
+      this(dataDir, listen, storage, etcdTls, null);
     }
 
     public Config withListen(String l) {
-      return new Config(dataDir, l, storage, etcdTls);
+      return new Config(dataDir, l, storage, etcdTls, watchCache);
+    }
+
+    public Config withWatchCache(WatchCacheConfig c) {
+      return new Config(dataDir, listen, storage, etcdTls, c);
     }
 
     public StorageSpec storageSpec() {
       return StorageSpec.parse(storage, dataDir, etcdTls);
     }
 
-    /** Opens the configured backend. */
-    Backend openStorage() {
+    /** Opens the configured backend (the apiserver; benchmarks). */
+    public Backend openStorage() {
       return storageSpec().open();
     }
 
@@ -134,7 +145,7 @@ public final class ApiServer extends AbstractIdleService {
   protected void startUp() throws IOException {
     backend = config.openStorage();
     try {
-      registry = new Registry(backend, clock, new SecureRandom(), Duration.ofMinutes(1));
+      registry = new Registry(backend, clock, new SecureRandom(), Duration.ofMinutes(1), config.watchCache());
       registry.ensureSystemNamespaces();
       KubeletDialer kubelets = dialer;
       if (kubelets == null) {

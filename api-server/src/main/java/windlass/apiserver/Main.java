@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import windlass.apiserver.cache.WatchCacheConfig;
 import windlass.apiserver.storage.EtcdTls;
 
 /** {@code windlass-apiserver}: runs the apiserver until SIGTERM/SIGINT. */
@@ -23,6 +24,16 @@ public final class Main implements Callable<Integer> {
       + "or etcd:http(s)://host:2379[,host2:2379...].")
   String storage;
 
+  @Option(names = "--watch-cache", arity = "1", defaultValue = "true",
+      description = "Serve lists and watches from a per-resource watch cache; false: every request reads storage "
+          + "(default: ${DEFAULT-VALUE}).")
+  boolean watchCache;
+
+  @Option(names = "--watch-cache-memory", defaultValue = WatchCacheConfig.DEFAULT_MEMORY,
+      description = "Memory budget of all watch caches together (quantity, e.g. 64Mi, 1Gi), divided equally among "
+          + "resources; each resource's event window shrinks to fit (default: ${DEFAULT-VALUE}).")
+  String watchCacheMemory;
+
   @Option(names = "--etcd-cafile", description = "SSL Certificate Authority file used to secure etcd communication.")
   Path etcdCaFile;
 
@@ -36,7 +47,13 @@ public final class Main implements Callable<Integer> {
   ApiServer.Config config() {
     EtcdTls tls = etcdCaFile == null && etcdCertFile == null && etcdKeyFile == null ? null
         : new EtcdTls(etcdCaFile, etcdCertFile, etcdKeyFile);
-    return new ApiServer.Config(dataDir, listen, storage, tls);
+    WatchCacheConfig cache;
+    try {
+      cache = WatchCacheConfig.of(watchCache, WatchCacheConfig.parseMemory(watchCacheMemory));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--watch-cache-memory: " + e.getMessage(), e);
+    }
+    return new ApiServer.Config(dataDir, listen, storage, tls, cache);
   }
 
   @Override

@@ -27,9 +27,27 @@ class MainTest {
     cmd.setOut(new PrintWriter(out));
     assertEquals(0, cmd.execute("--help"));
     for (String flag : new String[] {"--data-dir", "--listen", "--storage", "--etcd-cafile", "--etcd-certfile",
-        "--etcd-keyfile"}) {
+        "--etcd-keyfile", "--watch-cache", "--watch-cache-memory"}) {
       assertTrue(out.toString().contains(flag), out.toString());
     }
+  }
+
+  @Test
+  void aWatchCacheMemoryThatIsNoQuantityIsRefused() {
+    StringWriter err = new StringWriter();
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setErr(new PrintWriter(err));
+    assertEquals(2, cmd.execute("--data-dir", dir.toString(), "--watch-cache-memory", "lots"));
+  }
+
+  @Test
+  void theWatchCacheIsOnWith64MiUnlessTurnedOff() {
+    assertTrue(ApiServer.Config.of(dir).watchCache().enabled());
+    assertEquals(64L << 20, ApiServer.Config.of(dir).watchCache().memoryBytes());
+    Main m = new Main();
+    new CommandLine(m).parseArgs("--watch-cache=false", "--watch-cache-memory=1Gi");
+    assertEquals(false, m.watchCache);
+    assertEquals("1Gi", m.watchCacheMemory);
   }
 
   @Test

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     ApiCreateBench.class,
     SchedulerPerfBench.class,
     StorageBench.class,
+    WatchFanoutBench.class,
     },
     description = "windlass benchmarks: figures side by side with a peer measured in the same run")
 public final class Main implements Callable<Integer> {

@@ -1,8 +1,8 @@
 package windlass.apiserver.registry;
 
 import com.google.protobuf.Message;
-import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
+import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
+import windlass.apiserver.cache.WatchCacheConfig;
+import windlass.apiserver.cache.WatchCaches;
 import windlass.apiserver.registry.admission.Admission;
 import windlass.apiserver.registry.core.PodBinder;
+import windlass.apiserver.registry.core.ServiceAllocator;
 import windlass.apiserver.registry.policy.DisruptionBudgets;
 import windlass.apiserver.registry.policy.PodEvictor;
-import windlass.apiserver.registry.core.ServiceAllocator;
 import windlass.apiserver.storage.Backend;
 import windlass.client.ApiException;
 import windlass.client.Kind;
@@ -45,8 +47,15 @@ public final class Registry implements AutoCloseable {
   private final ScaleSubresource scales = new ScaleSubresource(this);
   private final Admission admission;
   private final PodEvictor evictor;
+  private final WatchCaches caches;
 
   public Registry(Backend backend, Clock clock, RandomGenerator random, Duration bookmarkInterval) {
+    this(backend, clock, random, bookmarkInterval, WatchCacheConfig.DEFAULT);
+  }
+
+  /** @param watchCache the watch caches' budget, or {@link WatchCacheConfig#disabled()} for none */
+  public Registry(Backend backend, Clock clock, RandomGenerator random, Duration bookmarkInterval,
+      WatchCacheConfig watchCache) {
     this.backend = backend;
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "registry-timers");
@@ -57,6 +66,10 @@ public final class Registry implements AutoCloseable {
       ResourceStore store = new ResourceStore(s, backend, clock, random, timers, bookmarkInterval);
       store.onRemoved((obj, o) -> removed(s.kind(), obj, o));
       stores.put(s.kind(), store);
+    }
+    this.caches = watchCache.enabled() ? new WatchCaches(backend, watchCache, stores.size()) : null;
+    if (caches != null) {
+      stores.values().forEach(st -> st.useCache(caches));
     }
     this.namespaces = new NamespaceLifecycle(this, store(Kinds.NAMESPACE));
     this.binder = new PodBinder(store(Kinds.POD), clock);
@@ -231,8 +244,16 @@ public final class Registry implements AutoCloseable {
     return obj;
   }
 
+  /** The watch caches, or null when they are off. */
+  public WatchCaches watchCaches() {
+    return caches;
+  }
+
   @Override
   public void close() {
+    if (caches != null) {
+      caches.close();
+    }
     timers.shutdownNow();
   }
 }

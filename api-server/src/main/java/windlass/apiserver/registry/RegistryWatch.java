@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import windlass.api.v1.WatchEventType;
+import windlass.apiserver.cache.CacheListener;
+import windlass.apiserver.cache.CachedEvent;
 import windlass.apiserver.storage.BackendWatch;
 import windlass.apiserver.storage.StorageEvent;
 import windlass.apiserver.storage.StorageException;
@@ -21,9 +23,10 @@ import windlass.client.Watcher;
 /**
  * One registry watch: turns storage changes into API watch events through the watch's selectors, as upstream: a
  * change that makes an object match is ADDED, one that makes it stop matching is DELETED (with the new state), a
- * change to a matching object is MODIFIED. Periodic BOOKMARKs carry only a resourceVersion.
+ * change to a matching object is MODIFIED. Periodic BOOKMARKs carry only a resourceVersion. Events come from the
+ * backend (decoded here) or from the kind's watch cache (decoded once for all watchers).
  */
-public final class RegistryWatch implements WatchListener, AutoCloseable {
+public final class RegistryWatch implements WatchListener, CacheListener<Message>, AutoCloseable {
   private final Kind kind;
   private final Filter filter;
   private final Watcher<Message> watcher;
@@ -74,19 +77,32 @@ public final class RegistryWatch implements WatchListener, AutoCloseable {
       return;
     }
     Message cur = StorageCodec.decode(kind, e.kv());
-    if (e.type() == StorageEvent.Type.DELETE) {
+    boolean before = false;
+    if (e.type() == StorageEvent.Type.PUT && e.prev() != null) {
+      before = filter.isEverything() || filter.matches(StorageCodec.decode(kind, e.prev()));
+    } else if (e.type() == StorageEvent.Type.PUT) {
+      before = !e.isCreate() && filter.matches(cur); // created: nothing before; history compacted: assume unchanged
+    }
+    emit(e.type(), cur, before);
+  }
+
+  /** A change from the watch cache: decoded once for every watcher, with the state it replaced. */
+  @Override
+  public void onEvent(CachedEvent<Message> e) {
+    if (closed) {
+      return;
+    }
+    emit(e.type(), e.object(), e.prev() != null && (filter.isEverything() || filter.matches(e.prev())));
+  }
+
+  private void emit(StorageEvent.Type type, Message cur, boolean before) {
+    if (type == StorageEvent.Type.DELETE) {
       if (filter.matches(cur)) {
         watcher.onEvent(new WatchEvent<>(WatchEventType.DELETED, cur));
       }
       return;
     }
     boolean now = filter.matches(cur);
-    boolean before;
-    if (e.prev() != null) {
-      before = filter.isEverything() || filter.matches(StorageCodec.decode(kind, e.prev()));
-    } else {
-      before = !e.isCreate() && now; // created: nothing before; history compacted: assume unchanged
-    }
     if (now && before) {
       watcher.onEvent(new WatchEvent<>(WatchEventType.MODIFIED, cur));
     } else if (now) {

@@ -47,6 +47,7 @@ public final class ResourceStore {
   private final RandomGenerator random;
   private final Watches watches;
   private volatile RemovalHook onRemoved = (obj, o) -> {};
+  private volatile CachedReads cached;
 
   public ResourceStore(Strategy strategy, Backend backend, Clock clock, RandomGenerator random,
       ScheduledExecutorService timers, java.time.Duration bookmarkInterval) {
@@ -68,6 +69,20 @@ public final class ResourceStore {
 
   void onRemoved(RemovalHook hook) {
     this.onRemoved = hook;
+  }
+
+  /** Starts this kind's watch cache: lists and watches then come from memory where {@link CachedReads} allows. */
+  void useCache(windlass.apiserver.cache.WatchCaches caches) {
+    CachedReads c = new CachedReads(kind, caches.cache(Keys.prefix(kind, ""), kv -> StorageCodec.decode(kind, kv)),
+        backend);
+    this.cached = c;
+    watches.useCache(c);
+  }
+
+  /** This kind's watch cache, or null when it has none. */
+  public windlass.apiserver.cache.WatchCache<Message> watchCache() {
+    CachedReads c = cached;
+    return c == null ? null : c.cache();
   }
 
   // ---- create ----
@@ -134,7 +149,10 @@ public final class ResourceStore {
   }
 
   public ObjectList<Message> list(ListQuery q) {
-    return new Lister(kind, backend, Filter.of(strategy, q)).list(q);
+    Filter filter = Filter.of(strategy, q);
+    CachedReads c = cached;
+    ObjectList<Message> fromCache = c == null ? null : c.list(q, filter);
+    return fromCache != null ? fromCache : new Lister(kind, backend, filter).list(q);
   }
 
   /** Streams changes as upstream's watch does; see {@link Watches}. */
