@@ -38,13 +38,15 @@ public final class ApiCreateBench implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "100", description = "creates per second offered (default ${DEFAULT-VALUE})")
   double rate;
 
-  @Option(names = "--storage", description = "apiserver --storage (default sqlite in a temp dir)")
+  @Option(names = "--storage", defaultValue = "sqlite", description = "sqlite (a fresh file), etcd (a private etcd "
+      + "for the run) or any apiserver --storage value (default: ${DEFAULT-VALUE})")
   String storage;
 
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("windlass-bench-api");
-    ApiServer server = new ApiServer(new ApiServer.Config(dir, "127.0.0.1:0", storage));
+    BenchStorage store = BenchStorage.open(storage, dir);
+    ApiServer server = new ApiServer(new ApiServer.Config(dir, "127.0.0.1:0", store.spec()));
     server.startAsync().awaitRunning();
     ExecutorService creators = Executors.newFixedThreadPool(64);
     try (WindlassClient c = WindlassClient.connect("127.0.0.1:" + server.port())) {
@@ -104,7 +106,8 @@ public final class ApiCreateBench implements Callable<Integer> {
     } finally {
       creators.shutdownNow();
       server.stopAsync().awaitTerminated();
-      com.google.common.io.MoreFiles.deleteRecursively(dir, com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE);
+      store.close();
+      RunDir.delete(dir);
     }
   }
 

@@ -177,7 +177,7 @@ public final class SchedulerPerfBench implements Callable<Integer> {
       schedulerClient.close();
       watcherClient.close();
       api.stopAsync().awaitTerminated(20, TimeUnit.SECONDS);
-      deleteTree(dir);
+      RunDir.delete(dir);
     }
   }
 
@@ -313,11 +313,4 @@ public final class SchedulerPerfBench implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
-      System.err.println("could not delete " + dir + ": " + e.getMessage());
-    }
-  }
 }

@@ -88,18 +88,11 @@ public final class StorageBench implements Callable<Integer> {
       writeJson(cells);
     }
     if (dir == null) {
-      deleteTree(base);
+      RunDir.delete(base);
     }
     return 0;
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 
   private void measureEtcd(Path base, int maxClients, byte[] value, List<Cell> cells) throws Exception {
     ByteSequence rawValue = ByteSequence.from(value);

@@ -55,8 +55,8 @@ public final class WatchFanoutBench implements Callable<Integer> {
   int writers;
 
   @Option(names = "--storage", defaultValue = "sqlite",
-      description = "Backend, as the apiserver's --storage: sqlite (a fresh file per run), sqlite:<path>, etcd… once "
-          + "the etcd backend is in (default: ${DEFAULT-VALUE}).")
+      description = "sqlite (a fresh file per run), etcd (a private etcd per run) or any apiserver --storage value "
+          + "(default: ${DEFAULT-VALUE}).")
   String storage;
 
   @Option(names = "--paths", split = ",", defaultValue = "cache,backend",
@@ -133,8 +133,8 @@ public final class WatchFanoutBench implements Callable<Integer> {
       default -> throw new IllegalArgumentException("unknown path " + path + ": cache or backend");
     };
     Path dir = Files.createTempDirectory("watch-fanout-");
-    String spec = storage.equals("sqlite") ? "sqlite:" + dir.resolve("state.db") : storage;
-    Backend backend = new ApiServer.Config(dir, null, spec).openStorage();
+    BenchStorage store = BenchStorage.open(storage, dir);
+    Backend backend = new ApiServer.Config(dir, null, store.spec()).openStorage();
     Registry registry = new Registry(backend, Clock.systemUTC(), new SecureRandom(), Duration.ofMinutes(1), cache);
     List<Counter> counters = new ArrayList<>();
     List<RegistryWatch> watches = new ArrayList<>();
@@ -187,7 +187,8 @@ public final class WatchFanoutBench implements Callable<Integer> {
       watches.forEach(RegistryWatch::close);
       registry.close();
       backend.close();
-      deleteTree(dir);
+      store.close();
+      RunDir.delete(dir);
     }
   }
 
@@ -262,11 +263,4 @@ public final class WatchFanoutBench implements Callable<Integer> {
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
