@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import windlass.scheduler.cache.Snapshot;
+import windlass.scheduler.framework.AllNodes;
 import windlass.scheduler.framework.Code;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.Diagnosis;
@@ -60,6 +61,7 @@ final class SchedulingAlgorithm {
     if (snapshot.size() == 0) {
       throw new NoNodesAvailable();
     }
+    state.write(AllNodes.KEY, new AllNodes(snapshot.nodes()));
     Status pre = framework.runPreFilter(state, pod);
     if (pre.code() == Code.ERROR) {
       throw new PluginError(pre);

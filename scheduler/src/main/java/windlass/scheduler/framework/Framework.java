@@ -28,6 +28,7 @@ public final class Framework {
   private final List<FilterPlugin> filters;
   private final List<PostFilterPlugin> postFilters;
   private final List<WeightedScore> scores;
+  private final List<PreScorePlugin> preScores;
   private final List<ReservePlugin> reserves;
   private final List<PermitPlugin> permits;
   private final List<BindPlugin> binders;
@@ -38,6 +39,7 @@ public final class Framework {
     this.filters = List.copyOf(b.filters);
     this.postFilters = List.copyOf(b.postFilters);
     this.scores = List.copyOf(b.scores);
+    this.preScores = List.copyOf(b.preScores);
     this.reserves = List.copyOf(b.reserves);
     this.permits = List.copyOf(b.permits);
     this.binders = List.copyOf(b.binders);
@@ -119,7 +121,11 @@ public final class Framework {
   public Map<String, Long> runScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
     Map<String, Long> total = new LinkedHashMap<>();
     nodes.forEach(n -> total.put(n.name(), 0L));
+    Set<String> skippedScores = runPreScore(state, pod, nodes);
     for (WeightedScore ws : scores) {
+      if (skippedScores.contains(ws.plugin().name())) {
+        continue;
+      }
       Map<String, Long> raw = new HashMap<>();
       for (NodeInfo n : nodes) {
         long s = ws.plugin().score(state, pod, n);
@@ -136,6 +142,23 @@ public final class Framework {
       }
     }
     return total;
+  }
+
+  /**
+   * Runs PreScore plugins; returns the names of those that skipped. A plugin error fails the cycle (as upstream's
+   * RunPreScorePlugins).
+   */
+  private Set<String> runPreScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
+    Set<String> skipped = new HashSet<>();
+    for (PreScorePlugin p : preScores) {
+      Status s = call(p, () -> p.preScore(state, pod, nodes));
+      if (s.isSkip()) {
+        skipped.add(p.name());
+      } else if (!s.isSuccess()) {
+        throw new IllegalStateException("running PreScore plugin \"" + p.name() + "\": " + s.message(), s.error());
+      }
+    }
+    return skipped;
   }
 
   /** Runs Reserve plugins; on failure the caller must run {@link #runUnreserve}. */
@@ -209,6 +232,7 @@ public final class Framework {
     private final List<FilterPlugin> filters = new ArrayList<>();
     private final List<PostFilterPlugin> postFilters = new ArrayList<>();
     private final List<WeightedScore> scores = new ArrayList<>();
+    private final List<PreScorePlugin> preScores = new ArrayList<>();
     private final List<ReservePlugin> reserves = new ArrayList<>();
     private final List<PermitPlugin> permits = new ArrayList<>();
     private final List<BindPlugin> binders = new ArrayList<>();
@@ -229,6 +253,11 @@ public final class Framework {
 
     public Builder postFilter(PostFilterPlugin p) {
       postFilters.add(p);
+      return this;
+    }
+
+    public Builder preScore(PreScorePlugin p) {
+      preScores.add(p);
       return this;
     }
 
