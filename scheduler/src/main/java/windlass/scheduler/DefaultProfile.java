@@ -1,34 +1,47 @@
 package windlass.scheduler;
 
+import java.util.List;
 import windlass.client.WindlassClient;
+import windlass.scheduler.config.PluginRegistry;
+import windlass.scheduler.config.PluginSet;
+import windlass.scheduler.config.ProfileBuilder;
+import windlass.scheduler.config.ProfileConfig;
 import windlass.scheduler.framework.Framework;
-import windlass.scheduler.plugins.defaultbinder.DefaultBinder;
-import windlass.scheduler.plugins.nodename.NodeName;
-import windlass.scheduler.plugins.noderesources.NodeResourcesFit;
-import windlass.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
-import windlass.scheduler.plugins.tainttoleration.TaintToleration;
 
 /**
- * The v0 default profile: upstream's default plugins that exist so far, in upstream's order and with its score
- * weights (TaintToleration 3, NodeResourcesFit 1).
+ * Upstream's default profile (kube-scheduler 1.32 multiPoint defaults): the plugins windlass has, in upstream's order
+ * and with its score weights. Every plugin runs at each extension point it implements, in this order.
  */
 public final class DefaultProfile {
   public static final String NAME = "default-scheduler";
 
+  /** Upstream's default multiPoint list; missing plugins are named in comments where upstream has them. */
+  public static final List<PluginSet.Enabled> PLUGINS = List.of(
+      // SchedulingGates, PrioritySort (queue sort): not here
+      new PluginSet.Enabled("NodeUnschedulable", 0),
+      new PluginSet.Enabled("NodeName", 0),
+      new PluginSet.Enabled("TaintToleration", 3),
+      new PluginSet.Enabled("NodeAffinity", 2),
+      // NodePorts: not implemented yet
+      new PluginSet.Enabled("NodeResourcesFit", 1),
+      // VolumeRestrictions, NodeVolumeLimits: not implemented yet
+      // VolumeBinding (sched-preempt) goes here
+      // VolumeZone: not implemented yet
+      new PluginSet.Enabled("PodTopologySpread", 2),
+      new PluginSet.Enabled("InterPodAffinity", 2),
+      // DefaultPreemption (sched-preempt) goes here
+      new PluginSet.Enabled("NodeResourcesBalancedAllocation", 1),
+      new PluginSet.Enabled("ImageLocality", 1),
+      new PluginSet.Enabled("DefaultBinder", 0));
+
   private DefaultProfile() {}
 
   public static Framework create(String name, WindlassClient client) {
-    NodeResourcesFit fit = new NodeResourcesFit();
-    TaintToleration taints = new TaintToleration();
-    return Framework.builder(name)
-        .preFilter(fit)
-        .filter(new NodeUnschedulable())
-        .filter(new NodeName())
-        .filter(taints)
-        .filter(fit)
-        .score(taints, 3)
-        .score(fit, 1)
-        .bind(new DefaultBinder(client))
-        .build();
+    return builder(client).build(ProfileConfig.defaults(name));
+  }
+
+  /** Builds profiles over the default plugins with the in-tree registry (for profiles from a config file). */
+  public static ProfileBuilder builder(WindlassClient client) {
+    return new ProfileBuilder(PluginRegistry.inTree(), PLUGINS, client);
   }
 }

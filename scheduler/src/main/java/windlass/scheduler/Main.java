@@ -25,8 +25,25 @@ public final class Main implements Callable<Integer> {
       description = "take pods whose spec.schedulerName is this (default: ${DEFAULT-VALUE})")
   String schedulerName;
 
+  @Option(names = "--config", description = "KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) YAML file "
+      + "with the profiles to run; --scheduler-name is then ignored")
+  Path config;
+
   @Option(names = "--binding-threads", defaultValue = "4", description = "bindings in flight at once")
   int bindingThreads;
+
+  /** The profiles of a KubeSchedulerConfiguration file, over the default plugins. */
+  static java.util.List<windlass.scheduler.framework.Framework> profiles(Path file, WindlassClient client)
+      throws java.io.IOException {
+    var parsed = windlass.scheduler.config.SchedulerConfigFile.load(file);
+    Integer pct = parsed.percentageOfNodesToScore();
+    if (pct != null && pct != 100) {
+      throw new IllegalArgumentException("percentageOfNodesToScore " + pct + " is not implemented yet: every node is "
+          + "filtered and scored (as with 100)");
+    }
+    var builder = DefaultProfile.builder(client);
+    return parsed.profiles().stream().map(builder::build).toList();
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
@@ -42,7 +59,7 @@ public final class Main implements Callable<Integer> {
     try (WindlassClient client = WindlassClient.connect(address)) {
       SchedulerConfig cfg = SchedulerConfig.defaults(client);
       cfg = new SchedulerConfig(client, cfg.clock(), schedulerName, bindingThreads, cfg.random());
-      Scheduler scheduler = new Scheduler(cfg);
+      Scheduler scheduler = config == null ? new Scheduler(cfg) : new Scheduler(cfg, profiles(config, client));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         scheduler.stopAsync();
@@ -54,7 +71,8 @@ public final class Main implements Callable<Integer> {
         stopped.countDown();
       }));
       scheduler.startAsync().awaitRunning();
-      System.err.println("windlass-scheduler " + schedulerName + " running against " + address);
+      System.err.println("windlass-scheduler " + String.join(", ", scheduler.profileNames()) + " running against "
+          + address);
       stopped.await();
     }
     return 0;

@@ -3,6 +3,7 @@ package windlass.scheduler;
 import com.google.common.util.concurrent.AbstractIdleService;
 import io.kubernetes.client.proto.V1;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +35,10 @@ public final class Scheduler extends AbstractIdleService {
   private final InformerFactory informers;
   private final SharedInformer<V1.Pod> podInformer;
   private final SharedInformer<V1.Node> nodeInformer;
-  private final EventRecorder recorder;
+  private final java.util.List<EventRecorder> recorders = new java.util.ArrayList<>();
   private final ExecutorService binding;
-  private final ScheduleOne scheduleOne;
+  /** One scheduling pipeline per profile, by the schedulerName pods use to pick it. */
+  private final java.util.Map<String, ScheduleOne> profiles = new java.util.LinkedHashMap<>();
   private Thread loop;
 
   /** A scheduler with the default profile (see {@link DefaultProfile}). */
@@ -44,27 +46,56 @@ public final class Scheduler extends AbstractIdleService {
     this(config, DefaultProfile.create(config.schedulerName(), config.client()));
   }
 
-  /** A scheduler running {@code framework}'s plugins. */
+  /** A scheduler running {@code framework}'s plugins for pods of {@code config.schedulerName()}. */
   public Scheduler(SchedulerConfig config, Framework framework) {
+    this(config, java.util.Map.of(config.schedulerName(), framework));
+  }
+
+  /**
+   * A scheduler with several profiles (from a KubeSchedulerConfiguration): each pod is scheduled by the profile
+   * named by its spec.schedulerName (an empty name means default-scheduler); pods naming none of them are left to
+   * other schedulers.
+   */
+  public Scheduler(SchedulerConfig config, java.util.List<Framework> frameworks) {
+    this(config, byName(frameworks));
+  }
+
+  private static java.util.Map<String, Framework> byName(java.util.List<Framework> frameworks) {
+    java.util.Map<String, Framework> m = new java.util.LinkedHashMap<>();
+    for (Framework f : frameworks) {
+      if (m.put(f.profileName(), f) != null) {
+        throw new IllegalArgumentException("two profiles are named " + f.profileName());
+      }
+    }
+    if (m.isEmpty()) {
+      throw new IllegalArgumentException("a scheduler needs at least one profile");
+    }
+    return m;
+  }
+
+  private Scheduler(SchedulerConfig config, java.util.Map<String, Framework> frameworks) {
     this.config = config;
-    this.framework = framework;
+    this.framework = frameworks.values().iterator().next();
     this.queue = new SchedulingQueue(config.clock());
     this.informers = new InformerFactory(config.client(), config.clock(), Duration.ZERO);
     this.podInformer = informers.informer(Kinds.POD);
     this.nodeInformer = informers.informer(Kinds.NODE);
-    this.recorder = new EventRecorder(config.client(), config.schedulerName(), "", config.clock());
     AtomicInteger n = new AtomicInteger();
     this.binding = Executors.newFixedThreadPool(config.bindingThreads(), r -> {
       Thread t = new Thread(r, "scheduler-binding-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    FailureHandler failures = new FailureHandler(config.client(), queue, podInformer.lister(), recorder,
-        config.clock());
-    SchedulingAlgorithm algorithm = new SchedulingAlgorithm(framework, config.random());
-    this.scheduleOne = new ScheduleOne(framework, algorithm, cache, queue, podInformer.lister(), recorder, failures,
-        binding);
-    EventHandlers handlers = new EventHandlers(cache, queue, config.schedulerName());
+    for (Map.Entry<String, Framework> e : frameworks.entrySet()) {
+      EventRecorder recorder = new EventRecorder(config.client(), e.getKey(), "", config.clock());
+      recorders.add(recorder);
+      FailureHandler failures = new FailureHandler(config.client(), queue, podInformer.lister(), recorder,
+          config.clock());
+      SchedulingAlgorithm algorithm = new SchedulingAlgorithm(e.getValue(), config.random());
+      profiles.put(e.getKey(), new ScheduleOne(e.getValue(), algorithm, cache, queue, podInformer.lister(), recorder,
+          failures, binding));
+    }
+    EventHandlers handlers = new EventHandlers(cache, queue, frameworks.keySet());
     nodeInformer.addEventHandler(handlers.nodes());
     podInformer.addEventHandler(handlers.pods());
   }
@@ -77,8 +108,14 @@ public final class Scheduler extends AbstractIdleService {
     return queue;
   }
 
+  /** The first profile's framework (the only one unless profiles came from a config file). */
   public Framework framework() {
     return framework;
+  }
+
+  /** The schedulerNames of the profiles, in configuration order. */
+  public java.util.Set<String> profileNames() {
+    return java.util.Collections.unmodifiableSet(profiles.keySet());
   }
 
   /** The cached pod, as the scheduler's informer last saw it. */
@@ -108,12 +145,19 @@ public final class Scheduler extends AbstractIdleService {
     binding.shutdown();
     binding.awaitTermination(10, TimeUnit.SECONDS);
     informers.close();
-    recorder.close();
+    recorders.forEach(EventRecorder::close);
   }
 
   @Override
   protected String serviceName() {
     return "scheduler";
+  }
+
+  /** The pipeline of the pod's profile (an empty schedulerName means default-scheduler). */
+  private ScheduleOne profileFor(V1.Pod pod) {
+    String name = pod.getSpec().getSchedulerName();
+    ScheduleOne p = profiles.get(name.isEmpty() ? DefaultProfile.NAME : name);
+    return p != null ? p : profiles.values().iterator().next();
   }
 
   private void run() {
@@ -128,7 +172,7 @@ public final class Scheduler extends AbstractIdleService {
         return;
       }
       try {
-        scheduleOne.run(next.get());
+        profileFor(next.get().info().pod()).run(next.get());
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "scheduling cycle failed unexpectedly", e);
       }

@@ -57,6 +57,23 @@ public final class Framework {
     return profileName;
   }
 
+  /**
+   * The plugins at each extension point, in order, by name ("NodeResourcesFit"; score plugins with their weight,
+   * "NodeResourcesFit:1"): for tests and for logging the profile at startup.
+   */
+  public Map<String, List<String>> describe() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    out.put("preFilter", preFilters.stream().map(Plugin::name).toList());
+    out.put("filter", filters.stream().map(Plugin::name).toList());
+    out.put("postFilter", postFilters.stream().map(Plugin::name).toList());
+    out.put("preScore", preScores.stream().map(Plugin::name).toList());
+    out.put("score", scores.stream().map(w -> w.plugin().name() + ":" + w.weight()).toList());
+    out.put("reserve", reserves.stream().map(Plugin::name).toList());
+    out.put("permit", permits.stream().map(Plugin::name).toList());
+    out.put("bind", binders.stream().map(Plugin::name).toList());
+    return out;
+  }
+
   /** Runs PreFilter plugins; the first that does not succeed (or skip) decides. */
   public Status runPreFilter(CycleState state, V1.Pod pod) {
     Set<String> skipped = new HashSet<>();
