@@ -33,16 +33,11 @@ public final class Main implements Callable<Integer> {
   int bindingThreads;
 
   /** The profiles of a KubeSchedulerConfiguration file, over the default plugins. */
-  static java.util.List<windlass.scheduler.framework.Framework> profiles(Path file, WindlassClient client)
-      throws java.io.IOException {
+  static Scheduler fromConfigFile(SchedulerConfig cfg, Path file) throws java.io.IOException {
     var parsed = windlass.scheduler.config.SchedulerConfigFile.load(file);
     Integer pct = parsed.percentageOfNodesToScore();
-    if (pct != null && pct != 100) {
-      throw new IllegalArgumentException("percentageOfNodesToScore " + pct + " is not implemented yet: every node is "
-          + "filtered and scored (as with 100)");
-    }
-    var builder = DefaultProfile.builder(client);
-    return parsed.profiles().stream().map(builder::build).toList();
+    var builder = DefaultProfile.builder(cfg.client());
+    return new Scheduler(cfg, parsed.profiles().stream().map(builder::build).toList(), pct == null ? 0 : pct);
   }
 
   public static void main(String[] args) {
@@ -59,7 +54,7 @@ public final class Main implements Callable<Integer> {
     try (WindlassClient client = WindlassClient.connect(address)) {
       SchedulerConfig cfg = SchedulerConfig.defaults(client);
       cfg = new SchedulerConfig(client, cfg.clock(), schedulerName, bindingThreads, cfg.random());
-      Scheduler scheduler = config == null ? new Scheduler(cfg) : new Scheduler(cfg, profiles(config, client));
+      Scheduler scheduler = config == null ? new Scheduler(cfg) : fromConfigFile(cfg, config);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         scheduler.stopAsync();

@@ -48,7 +48,7 @@ public final class Scheduler extends AbstractIdleService {
 
   /** A scheduler running {@code framework}'s plugins for pods of {@code config.schedulerName()}. */
   public Scheduler(SchedulerConfig config, Framework framework) {
-    this(config, java.util.Map.of(config.schedulerName(), framework));
+    this(config, java.util.Map.of(config.schedulerName(), framework), 0);
   }
 
   /**
@@ -57,7 +57,15 @@ public final class Scheduler extends AbstractIdleService {
    * other schedulers.
    */
   public Scheduler(SchedulerConfig config, java.util.List<Framework> frameworks) {
-    this(config, byName(frameworks));
+    this(config, byName(frameworks), 0);
+  }
+
+  /**
+   * The same with KubeSchedulerConfiguration's percentageOfNodesToScore (0: upstream's adaptive default, 100: filter
+   * and score every node).
+   */
+  public Scheduler(SchedulerConfig config, java.util.List<Framework> frameworks, int percentageOfNodesToScore) {
+    this(config, byName(frameworks), percentageOfNodesToScore);
   }
 
   private static java.util.Map<String, Framework> byName(java.util.List<Framework> frameworks) {
@@ -73,7 +81,8 @@ public final class Scheduler extends AbstractIdleService {
     return m;
   }
 
-  private Scheduler(SchedulerConfig config, java.util.Map<String, Framework> frameworks) {
+  private Scheduler(SchedulerConfig config, java.util.Map<String, Framework> frameworks,
+      int percentageOfNodesToScore) {
     this.config = config;
     this.framework = frameworks.values().iterator().next();
     this.queue = new SchedulingQueue(config.clock());
@@ -91,7 +100,8 @@ public final class Scheduler extends AbstractIdleService {
       recorders.add(recorder);
       FailureHandler failures = new FailureHandler(config.client(), queue, podInformer.lister(), recorder,
           config.clock());
-      SchedulingAlgorithm algorithm = new SchedulingAlgorithm(e.getValue(), config.random());
+      SchedulingAlgorithm algorithm = new SchedulingAlgorithm(e.getValue(), config.random(),
+          percentageOfNodesToScore);
       profiles.put(e.getKey(), new ScheduleOne(e.getValue(), algorithm, cache, queue, podInformer.lister(), recorder,
           failures, binding));
     }

@@ -20,8 +20,9 @@ import windlass.scheduler.framework.Status;
 
 /**
  * Picks a node for one pod, as upstream's schedulePod: PreFilter, Filter on every node, then (with more than one
- * feasible node) Score and pick the highest, breaking ties at random. v0 filters every node (no
- * percentageOfNodesToScore sampling).
+ * feasible node) Score and pick the highest, breaking ties at random. Like upstream it stops filtering once enough
+ * nodes were found feasible (percentageOfNodesToScore, adaptive by default), starting each cycle where the last one
+ * stopped.
  */
 final class SchedulingAlgorithm {
   /** Upstream's ErrNoNodesAvailable. */
@@ -49,12 +50,40 @@ final class SchedulingAlgorithm {
     }
   }
 
+  /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
+  static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+  static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
   private final Framework framework;
   private final RandomGenerator random;
+  private final int percentageOfNodesToScore;
+  /** Where the next cycle starts filtering, so sampled cycles take turns over the nodes (as upstream). */
+  private int nextStartNodeIndex;
 
   SchedulingAlgorithm(Framework framework, RandomGenerator random) {
+    this(framework, random, 0);
+  }
+
+  /**
+   * @param percentageOfNodesToScore stop filtering once this share of the nodes was found feasible (at least 100
+   *     nodes); 0 is upstream's adaptive default ({@code 50 - nodes/125} percent, at least 5), 100 filters all
+   */
+  SchedulingAlgorithm(Framework framework, RandomGenerator random, int percentageOfNodesToScore) {
     this.framework = framework;
     this.random = random;
+    this.percentageOfNodesToScore = percentageOfNodesToScore;
+  }
+
+  /** Upstream's numFeasibleNodesToFind. */
+  static int numFeasibleNodesToFind(int percentage, int numAllNodes) {
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) {
+      return numAllNodes;
+    }
+    if (percentage == 0) {
+      percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - numAllNodes / 125);
+    }
+    int n = (int) ((long) numAllNodes * percentage / 100);
+    return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
   }
 
   Result schedule(CycleState state, V1.Pod pod, Snapshot snapshot) throws FitError, NoNodesAvailable, PluginError {
@@ -74,7 +103,13 @@ final class SchedulingAlgorithm {
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> rejected = new HashMap<>();
     Set<String> plugins = new HashSet<>();
-    for (NodeInfo n : snapshot.nodes()) {
+    List<NodeInfo> all = snapshot.nodes();
+    int want = numFeasibleNodesToFind(percentageOfNodesToScore, all.size());
+    int start = nextStartNodeIndex % all.size();
+    int processed = 0;
+    for (int i = 0; i < all.size() && feasible.size() < want; i++) {
+      NodeInfo n = all.get((start + i) % all.size());
+      processed++;
       Status s = framework.runFilters(state, pod, n);
       if (s.isSuccess()) {
         feasible.add(n);
@@ -85,14 +120,15 @@ final class SchedulingAlgorithm {
         plugins.add(s.plugin());
       }
     }
+    nextStartNodeIndex = (start + processed) % all.size();
     if (feasible.isEmpty()) {
       throw new FitError(pod, snapshot.size(), new Diagnosis(rejected, plugins, "", ""));
     }
     if (feasible.size() == 1) {
-      return new Result(feasible.get(0).name(), snapshot.size(), 1);
+      return new Result(feasible.get(0).name(), processed, 1);
     }
     Map<String, Long> scores = framework.runScore(state, pod, feasible);
-    return new Result(selectHost(scores), snapshot.size(), feasible.size());
+    return new Result(selectHost(scores), processed, feasible.size());
   }
 
   /** The highest-scoring node; among equals, each is equally likely (reservoir sampling, as upstream). */

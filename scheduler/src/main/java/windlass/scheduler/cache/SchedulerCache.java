@@ -25,6 +25,8 @@ public final class SchedulerCache {
 
   private static final class NodeState {
     V1.Node node;
+    /** The node's Ready condition is True (computed when the node changes, not on every snapshot). */
+    boolean ready;
     final Map<String, V1.Pod> pods = new LinkedHashMap<>();
     NodeInfo info;
   }
@@ -40,6 +42,7 @@ public final class SchedulerCache {
   public synchronized void addNode(V1.Node node) {
     NodeState s = nodes.computeIfAbsent(node.getMetadata().getName(), n -> new NodeState());
     s.node = node;
+    s.ready = NodeConditions.isReady(node);
     s.info = null;
   }
 
@@ -123,7 +126,7 @@ public final class SchedulerCache {
   public synchronized Snapshot snapshot() {
     List<NodeInfo> out = new ArrayList<>();
     for (NodeState s : nodes.values()) {
-      if (s.node == null || !NodeConditions.isReady(s.node)) {
+      if (s.node == null || !s.ready) {
         continue;
       }
       if (s.info == null) {

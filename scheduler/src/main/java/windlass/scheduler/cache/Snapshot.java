@@ -9,18 +9,22 @@ import windlass.scheduler.framework.NodeInfo;
 /** The schedulable nodes at the start of one scheduling cycle, by name, in name order. Immutable. */
 public final class Snapshot {
   private final List<NodeInfo> nodes;
-  private final Map<String, NodeInfo> byName = new LinkedHashMap<>();
+  /** Built on the first lookup by name: most cycles only walk the list. */
+  private Map<String, NodeInfo> byName;
 
   public Snapshot(List<NodeInfo> nodes) {
     this.nodes = List.copyOf(nodes);
-    this.nodes.forEach(n -> byName.put(n.name(), n));
   }
 
   public List<NodeInfo> nodes() {
     return nodes;
   }
 
-  public Optional<NodeInfo> get(String name) {
+  public synchronized Optional<NodeInfo> get(String name) {
+    if (byName == null) {
+      byName = new LinkedHashMap<>();
+      nodes.forEach(n -> byName.put(n.name(), n));
+    }
     return Optional.ofNullable(byName.get(name));
   }
 

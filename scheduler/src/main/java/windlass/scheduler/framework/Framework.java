@@ -236,7 +236,9 @@ public final class Framework {
 
   private static Status call(Plugin p, java.util.function.Supplier<Status> f) {
     try {
-      return f.get().withPlugin(p.name());
+      Status s = f.get();
+      // Success needs no plugin name; not copying it keeps the per-node filter loop allocation-free.
+      return s.isSuccess() ? s : s.withPlugin(p.name());
     } catch (RuntimeException e) {
       return Status.error(e).withPlugin(p.name());
     }

@@ -49,6 +49,9 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
     Set<String> wanted = images(pod);
     Map<String, Integer> counts = new HashMap<>();
     for (NodeInfo n : nodes) {
+      if (n.node().getStatus().getImagesCount() == 0) {
+        continue;
+      }
       for (V1.ContainerImage img : n.node().getStatus().getImagesList()) {
         for (String name : img.getNamesList()) {
           if (wanted.contains(name)) {

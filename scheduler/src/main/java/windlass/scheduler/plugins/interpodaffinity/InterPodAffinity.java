@@ -86,6 +86,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     Map<TopologyPair, Integer> anti = new HashMap<>();
     boolean ownTerms = !terms.requiredAffinity().isEmpty() || !terms.requiredAntiAffinity().isEmpty();
     for (NodeInfo n : AllNodes.in(state)) {
+      if (!ownTerms && n.podsWithRequiredAntiAffinity().isEmpty()) {
+        continue;
+      }
       Map<String, String> labels = n.node().getMetadata().getLabelsMap();
       for (V1.Pod existing : n.podsWithRequiredAntiAffinity()) {
         List<AffinityTerm> theirs = AffinityTerm.required(existing.getSpec().getAffinity().getPodAntiAffinity()
@@ -180,11 +183,15 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     Map<String, Map<String, Long>> scores = new HashMap<>();
     List<NodeInfo> all = AllNodes.in(state).isEmpty() ? feasibleNodes : AllNodes.in(state);
     for (NodeInfo n : all) {
+      List<V1.Pod> toProcess = hasConstraints ? n.pods() : n.podsWithAffinity();
+      if (toProcess.isEmpty()) {
+        continue;
+      }
       Map<String, String> labels = n.node().getMetadata().getLabelsMap();
       if (labels.isEmpty()) {
         continue;
       }
-      for (V1.Pod existing : hasConstraints ? n.pods() : n.podsWithAffinity()) {
+      for (V1.Pod existing : toProcess) {
         Map<String, String> existingNsLabels = namespaceLabels.apply(existing.getMetadata().getNamespace());
         add(scores, terms.preferredAffinity(), existing, existingNsLabels, labels, 1);
         add(scores, terms.preferredAntiAffinity(), existing, existingNsLabels, labels, -1);
