@@ -31,6 +31,8 @@ class SchedulerConfigFileTest {
         "PodTopologySpread", "InterPodAffinity"), d.get("filter"));
     assertEquals(List.of("TaintToleration:3", "NodeAffinity:2", "NodeResourcesFit:1", "PodTopologySpread:2",
         "InterPodAffinity:2", "NodeResourcesBalancedAllocation:1", "ImageLocality:1"), d.get("score"));
+    assertEquals(List.of("TaintToleration", "NodeAffinity", "NodeResourcesFit", "PodTopologySpread",
+        "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"), d.get("preScore"));
     assertEquals(List.of("DefaultBinder"), d.get("bind"));
   }
 
