@@ -27,6 +27,8 @@ public final class SchedulerCache {
 
   private static final class NodeState {
     V1.Node node;
+    /** The node's Ready condition is True (computed when the node changes, not on every snapshot). */
+    boolean ready;
     final Map<String, V1.Pod> pods = new LinkedHashMap<>();
     NodeInfo info;
   }
@@ -48,12 +50,14 @@ public final class SchedulerCache {
 
   public synchronized void addNode(V1.Node node) {
     NodeState s = nodes.computeIfAbsent(node.getMetadata().getName(), n -> new NodeState());
-    if (s.node != null && NodeConditions.isReady(s.node) == NodeConditions.isReady(node)) {
+    boolean ready = NodeConditions.isReady(node);
+    if (s.node != null && s.ready == ready) {
       changedNodes.add(node.getMetadata().getName()); // same node set: only its NodeInfo changes
     } else {
       nodeSetChanged = true;
     }
     s.node = node;
+    s.ready = ready;
     s.info = null;
   }
 
@@ -163,7 +167,7 @@ public final class SchedulerCache {
   private Snapshot fullSnapshot() {
     List<NodeInfo> out = new ArrayList<>();
     for (NodeState s : nodes.values()) {
-      if (s.node == null || !NodeConditions.isReady(s.node)) {
+      if (s.node == null || !s.ready) {
         continue;
       }
       if (s.info == null) {

@@ -18,6 +18,13 @@ public final class CycleState {
     data.put(key, value);
   }
 
+  /** A copy to change without touching this one (a preemption dry run's what-if state); values are shared. */
+  public synchronized CycleState copy() {
+    CycleState c = new CycleState();
+    c.data.putAll(data);
+    return c;
+  }
+
   public synchronized <T> Optional<T> read(Key<T> key) {
     return Optional.ofNullable(key.type().cast(data.get(key)));
   }
