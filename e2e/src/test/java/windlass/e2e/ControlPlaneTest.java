@@ -145,7 +145,8 @@ class ControlPlaneTest {
 
     await("3 web pods bound", () -> activePods("web").size() == 3
         && activePods("web").stream().allMatch(p -> !p.getSpec().getNodeName().isEmpty()));
-    String unschedulable = "0/2 nodes are available: 2 Insufficient cpu.";
+    String unschedulable = "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: "
+        + "2 No preemption victims found for incoming pod..";
     await("big reported unschedulable", () -> activePods("big").size() == 1
         && scheduled(activePods("big").get(0)).map(c -> c.getMessage().equals(unschedulable)).orElse(false));
     V1.PodCondition c = scheduled(activePods("big").get(0)).orElseThrow();
