@@ -90,7 +90,7 @@ final class SchedulingAlgorithm {
     if (snapshot.size() == 0) {
       throw new NoNodesAvailable();
     }
-    state.write(AllNodes.KEY, new AllNodes(snapshot.nodes()));
+    state.write(AllNodes.KEY, snapshot.allNodes());
     Status pre = framework.runPreFilter(state, pod);
     if (pre.code() == Code.ERROR) {
       throw new PluginError(pre);

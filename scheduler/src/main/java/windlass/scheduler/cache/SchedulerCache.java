@@ -143,6 +143,8 @@ public final class SchedulerCache {
     if (last != null && !nodeSetChanged) {
       if (!changedNodes.isEmpty()) {
         NodeInfo[] infos = last.nodes().toArray(new NodeInfo[0]);
+        int withAffinity = last.withAffinity();
+        int withAnti = last.withRequiredAntiAffinity();
         for (String name : changedNodes) {
           int i = last.indexOf(name);
           NodeState s = nodes.get(name);
@@ -150,10 +152,12 @@ public final class SchedulerCache {
             if (s.info == null) {
               s.info = new NodeInfo(s.node, s.pods.values());
             }
+            withAffinity += has(s.info.podsWithAffinity()) - has(infos[i].podsWithAffinity());
+            withAnti += has(s.info.podsWithRequiredAntiAffinity()) - has(infos[i].podsWithRequiredAntiAffinity());
             infos[i] = s.info;
           }
         }
-        last = new Snapshot(last, infos);
+        last = new Snapshot(last, infos, withAffinity, withAnti);
         changedNodes.clear();
       }
       return last;
@@ -162,6 +166,10 @@ public final class SchedulerCache {
     nodeSetChanged = false;
     changedNodes.clear();
     return last;
+  }
+
+  private static int has(List<V1.Pod> pods) {
+    return pods.isEmpty() ? 0 : 1;
   }
 
   private Snapshot fullSnapshot() {

@@ -196,30 +196,39 @@ public final class Framework {
    * the order of {@code nodes}.
    */
   public Map<String, Long> runScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
-    Map<String, Long> total = new LinkedHashMap<>();
-    nodes.forEach(n -> total.put(n.name(), 0L));
+    long[] total = new long[nodes.size()];
     Set<String> skippedScores = runPreScore(state, pod, nodes);
+    int capacity = nodes.size() * 4 / 3 + 1; // no rehashing while filling a plugin's scores
     for (WeightedScore ws : scores) {
       if (skippedScores.contains(ws.plugin().name())) {
         continue;
       }
-      Map<String, Long> raw = new HashMap<>();
+      Map<String, Long> raw = new HashMap<>(capacity);
       for (NodeInfo n : nodes) {
-        long s = ws.plugin().score(state, pod, n);
-        raw.put(n.name(), s);
+        raw.put(n.name(), ws.plugin().score(state, pod, n));
       }
       ws.plugin().normalize(state, pod, raw);
-      for (Map.Entry<String, Long> e : raw.entrySet()) {
-        long s = e.getValue();
+      for (int i = 0; i < total.length; i++) {
+        String name = nodes.get(i).name();
+        Long v = raw.get(name);
+        if (v == null) {
+          continue; // normalize dropped the node: it adds nothing
+        }
+        long s = v;
         if (s < 0 || s > ScorePlugin.MAX_NODE_SCORE) {
           throw new IllegalStateException("plugin " + ws.plugin().name() + " returned an invalid score " + s
-              + " for node " + e.getKey() + ": scores must be in [0, " + ScorePlugin.MAX_NODE_SCORE + "]");
+              + " for node " + name + ": scores must be in [0, " + ScorePlugin.MAX_NODE_SCORE + "]");
         }
-        total.merge(e.getKey(), s * ws.weight(), Long::sum);
+        total[i] += s * ws.weight();
       }
     }
-    return total;
+    Map<String, Long> out = new LinkedHashMap<>(capacity);
+    for (int i = 0; i < total.length; i++) {
+      out.put(nodes.get(i).name(), total[i]);
+    }
+    return out;
   }
+
 
   /**
    * Runs PreScore plugins; returns the names of those that skipped. A plugin error fails the cycle (as upstream's

@@ -2,6 +2,7 @@ package windlass.scheduler.plugins.imagelocality;
 
 import io.kubernetes.client.proto.V1;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,33 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
     if (all.isEmpty()) {
       all = feasibleNodes;
     }
-    state.write(SPREAD, spread(pod, all));
+    Set<String> held = heldBy(pod, feasibleNodes);
+    // Only images some feasible node holds can score; counting their holders over all nodes is the costly part.
+    state.write(SPREAD, held.isEmpty() ? new Spread(Map.of(), all.size()) : spread(held, all));
     return Status.success();
   }
 
-  static Spread spread(V1.Pod pod, List<NodeInfo> nodes) {
+  /** The pod's images that at least one of {@code nodes} holds. */
+  private static Set<String> heldBy(V1.Pod pod, List<NodeInfo> nodes) {
     Set<String> wanted = images(pod);
+    Set<String> out = new HashSet<>();
+    for (NodeInfo n : nodes) {
+      for (V1.ContainerImage img : n.node().getStatus().getImagesList()) {
+        for (String name : img.getNamesList()) {
+          if (wanted.contains(name)) {
+            out.add(name);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static Spread spread(V1.Pod pod, List<NodeInfo> nodes) {
+    return spread(images(pod), nodes);
+  }
+
+  private static Spread spread(Set<String> wanted, List<NodeInfo> nodes) {
     Map<String, Integer> counts = new HashMap<>();
     for (NodeInfo n : nodes) {
       if (n.node().getStatus().getImagesCount() == 0) {

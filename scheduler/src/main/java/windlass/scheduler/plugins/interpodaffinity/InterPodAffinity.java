@@ -90,6 +90,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     Map<TopologyPair, Integer> affinity = new HashMap<>();
     Map<TopologyPair, Integer> anti = new HashMap<>();
     boolean ownTerms = !terms.requiredAffinity().isEmpty() || !terms.requiredAntiAffinity().isEmpty();
+    if (!ownTerms && state.read(AllNodes.KEY).map(AllNodes::nodesWithRequiredAntiAffinityPods).orElse(1) == 0) {
+      return Status.skip(); // no term of its own and no existing pod with required anti-affinity
+    }
     for (NodeInfo n : AllNodes.in(state)) {
       if (!ownTerms && n.podsWithRequiredAntiAffinity().isEmpty()) {
         continue;
@@ -184,6 +187,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
   public Status preScore(CycleState state, V1.Pod pod, List<NodeInfo> feasibleNodes) {
     PodAffinityTerms terms = PodAffinityTerms.of(pod);
     boolean hasConstraints = !terms.preferredAffinity().isEmpty() || !terms.preferredAntiAffinity().isEmpty();
+    if (!hasConstraints && state.read(AllNodes.KEY).map(AllNodes::nodesWithAffinityPods).orElse(1) == 0) {
+      return Status.skip(); // no preferred term of its own and no existing pod with (anti-)affinity
+    }
     Map<String, String> podNsLabels = namespaceLabels.apply(pod.getMetadata().getNamespace());
     Map<String, Map<String, Long>> scores = new HashMap<>();
     List<NodeInfo> all = AllNodes.in(state).isEmpty() ? feasibleNodes : AllNodes.in(state);
