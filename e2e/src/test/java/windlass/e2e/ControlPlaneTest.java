@@ -145,6 +145,7 @@ class ControlPlaneTest {
 
     await("3 web pods bound", () -> activePods("web").size() == 3
         && activePods("web").stream().allMatch(p -> !p.getSpec().getNodeName().isEmpty()));
+    // upstream's FitError with DefaultPreemption's PostFilter message (its own trailing "." plus the separator's)
     String unschedulable = "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: "
         + "2 No preemption victims found for incoming pod..";
     await("big reported unschedulable", () -> activePods("big").size() == 1
