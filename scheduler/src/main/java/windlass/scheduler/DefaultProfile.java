@@ -1,46 +1,54 @@
 package windlass.scheduler;
 
-import java.util.Random;
+import java.util.List;
 import windlass.client.WindlassClient;
+import windlass.scheduler.config.PluginRegistry;
+import windlass.scheduler.config.PluginSet;
+import windlass.scheduler.config.ProfileBuilder;
+import windlass.scheduler.config.ProfileConfig;
 import windlass.scheduler.framework.Framework;
-import windlass.scheduler.plugins.defaultbinder.DefaultBinder;
-import windlass.scheduler.plugins.defaultpreemption.DefaultPreemption;
-import windlass.scheduler.plugins.defaultpreemption.EvictionApi;
-import windlass.scheduler.plugins.queuesort.PrioritySort;
-import windlass.scheduler.plugins.volumebinding.VolumeBinding;
 import windlass.scheduler.plugins.volumebinding.VolumeLister;
-import windlass.scheduler.plugins.nodename.NodeName;
-import windlass.scheduler.plugins.noderesources.NodeResourcesFit;
-import windlass.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
-import windlass.scheduler.plugins.tainttoleration.TaintToleration;
 
 /**
- * The v0 default profile: upstream's default plugins that exist so far, in upstream's order and with its score
- * weights (TaintToleration 3, NodeResourcesFit 1).
+ * Upstream's default profile (kube-scheduler 1.32 multiPoint defaults): the plugins windlass has, in upstream's order
+ * and with its score weights. Every plugin runs at each extension point it implements, in this order.
  */
 public final class DefaultProfile {
   public static final String NAME = "default-scheduler";
 
+  /** Upstream's default multiPoint list; missing plugins are named in comments where upstream has them. */
+  public static final List<PluginSet.Enabled> PLUGINS = List.of(
+      // SchedulingGates: not implemented yet
+      new PluginSet.Enabled("PrioritySort", 0),
+      new PluginSet.Enabled("NodeUnschedulable", 0),
+      new PluginSet.Enabled("NodeName", 0),
+      new PluginSet.Enabled("TaintToleration", 3),
+      new PluginSet.Enabled("NodeAffinity", 2),
+      // NodePorts: not implemented yet
+      new PluginSet.Enabled("NodeResourcesFit", 1),
+      // VolumeRestrictions, NodeVolumeLimits: not implemented yet
+      new PluginSet.Enabled("VolumeBinding", 0),
+      // VolumeZone: not implemented yet
+      new PluginSet.Enabled("PodTopologySpread", 2),
+      new PluginSet.Enabled("InterPodAffinity", 2),
+      new PluginSet.Enabled("DefaultPreemption", 0),
+      new PluginSet.Enabled("NodeResourcesBalancedAllocation", 1),
+      new PluginSet.Enabled("ImageLocality", 1),
+      new PluginSet.Enabled("DefaultBinder", 0));
+
   private DefaultProfile() {}
 
+  /** The default profile; VolumeBinding sees no claims or volumes (for tests that need none). */
   public static Framework create(String name, WindlassClient client) {
-    NodeResourcesFit fit = new NodeResourcesFit();
-    TaintToleration taints = new TaintToleration();
-    // TODO(volumes): VolumeLister.NONE until the apiserver serves PVCs/PVs (Kinds.PERSISTENT_VOLUME_CLAIM); see README.
-    VolumeBinding volumes = new VolumeBinding(VolumeLister.NONE);
-    return Framework.builder(name)
-        .queueSort(new PrioritySort())
-        .preFilter(fit)
-        .preFilter(volumes)
-        .filter(new NodeUnschedulable())
-        .filter(new NodeName())
-        .filter(taints)
-        .filter(fit)
-        .filter(volumes)
-        .postFilter(new DefaultPreemption(new EvictionApi(client, null), new Random()))
-        .score(taints, 3)
-        .score(fit, 1)
-        .bind(new DefaultBinder(client))
-        .build();
+    return create(name, client, VolumeLister.NONE);
+  }
+
+  public static Framework create(String name, WindlassClient client, VolumeLister volumes) {
+    return builder(client, volumes).build(ProfileConfig.defaults(name));
+  }
+
+  /** Builds profiles over the default plugins with the in-tree registry (for profiles from a config file). */
+  public static ProfileBuilder builder(WindlassClient client, VolumeLister volumes) {
+    return new ProfileBuilder(PluginRegistry.inTree(volumes), PLUGINS, client);
   }
 }

@@ -14,14 +14,19 @@ import windlass.scheduler.queue.SchedulingQueue;
 final class EventHandlers {
   private final SchedulerCache cache;
   private final SchedulingQueue queue;
-  private final String schedulerName;
+  private final java.util.Set<String> schedulerNames;
   private final boolean isDefault;
 
   EventHandlers(SchedulerCache cache, SchedulingQueue queue, String schedulerName) {
+    this(cache, queue, java.util.Set.of(schedulerName));
+  }
+
+  /** Handlers for a scheduler running one profile per name in {@code schedulerNames}. */
+  EventHandlers(SchedulerCache cache, SchedulingQueue queue, java.util.Set<String> schedulerNames) {
     this.cache = cache;
     this.queue = queue;
-    this.schedulerName = schedulerName;
-    this.isDefault = schedulerName.equals(DefaultProfile.NAME);
+    this.schedulerNames = java.util.Set.copyOf(schedulerNames);
+    this.isDefault = schedulerNames.contains(DefaultProfile.NAME);
   }
 
   ResourceEventHandler<V1.Node> nodes() {
@@ -44,6 +49,29 @@ final class EventHandlers {
       public void onDelete(V1.Node node) {
         cache.removeNode(node);
       }
+    };
+  }
+
+  /**
+   * For kinds whose changes may let unschedulable pods fit (PersistentVolumeClaims, PersistentVolumes): adds and
+   * updates move them on, deletions do not (upstream's VolumeBinding events).
+   */
+  <T> ResourceEventHandler<T> moves(String addEvent, String updateEvent) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        queue.moveAllToActiveOrBackoffQueue(addEvent);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        if (oldObj != newObj) {
+          queue.moveAllToActiveOrBackoffQueue(updateEvent);
+        }
+      }
+
+      @Override
+      public void onDelete(T obj) {}
     };
   }
 
@@ -96,7 +124,7 @@ final class EventHandlers {
 
   boolean responsibleFor(V1.Pod pod) {
     String name = pod.getSpec().getSchedulerName();
-    return name.equals(schedulerName) || (name.isEmpty() && isDefault);
+    return schedulerNames.contains(name) || (name.isEmpty() && isDefault);
   }
 
   private static boolean assigned(V1.Pod pod) {

@@ -27,11 +27,25 @@ public final class Main implements Callable<Integer> {
       description = "take pods whose spec.schedulerName is this (default: ${DEFAULT-VALUE})")
   String schedulerName;
 
+  @Option(names = "--config", description = "KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) YAML file "
+      + "with the profiles to run; --scheduler-name is then ignored")
+  Path config;
+
   @Option(names = "--binding-threads", defaultValue = "4", description = "bindings in flight at once")
   int bindingThreads;
 
   @CommandLine.Mixin
   LeaderElectionFlags leaderElection = new LeaderElectionFlags();
+
+  /** The profiles of a KubeSchedulerConfiguration file, over the default plugins. */
+  static Scheduler fromConfigFile(SchedulerConfig cfg, Path file) throws java.io.IOException {
+    var parsed = windlass.scheduler.config.SchedulerConfigFile.load(file);
+    Integer pct = parsed.percentageOfNodesToScore();
+    return Scheduler.withProfiles(cfg, volumes -> {
+      var builder = DefaultProfile.builder(cfg.client(), volumes);
+      return parsed.profiles().stream().map(builder::build).toList();
+    }, pct == null ? 0 : pct);
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
@@ -47,20 +61,22 @@ public final class Main implements Callable<Integer> {
     try (WindlassClient client = WindlassClient.connect(address)) {
       SchedulerConfig cfg = SchedulerConfig.defaults(client);
       cfg = new SchedulerConfig(client, cfg.clock(), schedulerName, bindingThreads, cfg.random());
-      Service scheduler = leaderElection.wrap(client, "kube-scheduler",
-          new Scheduler(cfg), cfg.clock(), () -> Runtime.getRuntime().halt(1));
+      Scheduler scheduler = config == null ? new Scheduler(cfg) : fromConfigFile(cfg, config);
+      Service elected = leaderElection.wrap(client, "kube-scheduler", scheduler, cfg.clock(),
+          () -> Runtime.getRuntime().halt(1));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        scheduler.stopAsync();
+        elected.stopAsync();
         try {
-          scheduler.awaitTerminated(20, TimeUnit.SECONDS);
+          elected.awaitTerminated(20, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
           System.err.println("scheduler did not stop within 20s");
         }
         stopped.countDown();
       }));
-      scheduler.startAsync().awaitRunning();
-      System.err.println("windlass-scheduler " + schedulerName + " running against " + address);
+      elected.startAsync().awaitRunning();
+      System.err.println("windlass-scheduler " + String.join(", ", scheduler.profileNames()) + " running against "
+          + address);
       stopped.await();
     }
     return 0;

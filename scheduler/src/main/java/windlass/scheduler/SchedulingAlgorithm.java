@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import windlass.scheduler.cache.Snapshot;
+import windlass.scheduler.framework.AllNodes;
 import windlass.scheduler.framework.Code;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.Diagnosis;
@@ -19,9 +20,9 @@ import windlass.scheduler.framework.Status;
 
 /**
  * Picks a node for one pod, as upstream's schedulePod: PreFilter, Filter on every node, then (with more than one
- * feasible node) Score and pick the highest, breaking ties at random. As upstream with the default
- * percentageOfNodesToScore, filtering stops once enough feasible nodes are found ({@link #numFeasibleNodesToFind}),
- * starting each cycle where the previous one stopped.
+ * feasible node) Score and pick the highest, breaking ties at random. Like upstream it stops filtering once enough
+ * nodes were found feasible (percentageOfNodesToScore, adaptive by default), starting each cycle where the last one
+ * stopped.
  */
 final class SchedulingAlgorithm {
   /** Upstream's ErrNoNodesAvailable. */
@@ -55,18 +56,41 @@ final class SchedulingAlgorithm {
 
   private final Framework framework;
   private final RandomGenerator random;
-  /** Where the next cycle starts filtering, so every node gets its turn (upstream's nextStartNodeIndex). */
+  private final int percentageOfNodesToScore;
+  /** Where the next cycle starts filtering, so sampled cycles take turns over the nodes (as upstream). */
   private int nextStartNodeIndex;
 
   SchedulingAlgorithm(Framework framework, RandomGenerator random) {
+    this(framework, random, 0);
+  }
+
+  /**
+   * @param percentageOfNodesToScore stop filtering once this share of the nodes was found feasible (at least 100
+   *     nodes); 0 is upstream's adaptive default ({@code 50 - nodes/125} percent, at least 5), 100 filters all
+   */
+  SchedulingAlgorithm(Framework framework, RandomGenerator random, int percentageOfNodesToScore) {
     this.framework = framework;
     this.random = random;
+    this.percentageOfNodesToScore = percentageOfNodesToScore;
+  }
+
+  /** Upstream's numFeasibleNodesToFind. */
+  static int numFeasibleNodesToFind(int percentage, int numAllNodes) {
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) {
+      return numAllNodes;
+    }
+    if (percentage == 0) {
+      percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - numAllNodes / 125);
+    }
+    int n = (int) ((long) numAllNodes * percentage / 100);
+    return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
   }
 
   Result schedule(CycleState state, V1.Pod pod, Snapshot snapshot) throws FitError, NoNodesAvailable, PluginError {
     if (snapshot.size() == 0) {
       throw new NoNodesAvailable();
     }
+    state.write(AllNodes.KEY, snapshot.allNodes());
     Status pre = framework.runPreFilter(state, pod);
     if (pre.code() == Code.ERROR) {
       throw new PluginError(pre);
@@ -80,11 +104,12 @@ final class SchedulingAlgorithm {
     Map<String, Status> rejected = new HashMap<>();
     Set<String> plugins = new HashSet<>();
     List<NodeInfo> all = snapshot.nodes();
-    int wanted = numFeasibleNodesToFind(all.size());
+    int want = numFeasibleNodesToFind(percentageOfNodesToScore, all.size());
     int start = nextStartNodeIndex % all.size();
     int processed = 0;
-    for (; processed < all.size() && feasible.size() < wanted; processed++) {
-      NodeInfo n = all.get((start + processed) % all.size());
+    for (int i = 0; i < all.size() && feasible.size() < want; i++) {
+      NodeInfo n = all.get((start + i) % all.size());
+      processed++;
       Status s = framework.runFilters(state, pod, n);
       if (s.isSuccess()) {
         feasible.add(n);
@@ -104,19 +129,6 @@ final class SchedulingAlgorithm {
     }
     Map<String, Long> scores = framework.runScore(state, pod, feasible);
     return new Result(selectHost(scores), processed, feasible.size());
-  }
-
-  /**
-   * Upstream's numFeasibleNodesToFind with the adaptive default of percentageOfNodesToScore: every node below 100;
-   * otherwise (50 - nodes/125)% of them, at least 5%, and at least 100 nodes.
-   */
-  static int numFeasibleNodesToFind(int numAllNodes) {
-    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) {
-      return numAllNodes;
-    }
-    int percentage = Math.max(50 - numAllNodes / 125, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
-    int n = numAllNodes * percentage / 100;
-    return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
   }
 
   /** The highest-scoring node; among equals, each is equally likely (reservoir sampling, as upstream). */

@@ -123,6 +123,39 @@ class SchedulerTest {
   }
 
   @Test
+  void aPodWithAMissingClaimWaitsUntilTheClaimIsBoundThenGoesWhereItsVolumeIs() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2").label("kubernetes.io/hostname", "node1")
+        .build());
+    client.nodes().create(MakeNode.named("node2").allocatable("cpu", "2").label("kubernetes.io/hostname", "node2")
+        .build());
+    start();
+    client.pods("default").create(MakePod.named("db").pvc("data").build());
+    server.awaitOrFail(WAIT, "db unschedulable",
+        () -> scheduler.queue().unschedulableCount() == 1 && scheduledCondition("db").isPresent());
+    assertTrue(scheduledCondition("db").get().getMessage().startsWith(
+        "0/2 nodes are available: persistentvolumeclaim \"data\" not found."),
+        scheduledCondition("db").get().getMessage());
+
+    V1.NodeSelectorTerm onNode2 = V1.NodeSelectorTerm.newBuilder().addMatchExpressions(
+        V1.NodeSelectorRequirement.newBuilder().setKey("kubernetes.io/hostname").setOperator("In")
+            .addValues("node2")).build();
+    client.resource(Kinds.PERSISTENT_VOLUME, "").create(V1.PersistentVolume.newBuilder()
+        .setMetadata(io.kubernetes.client.proto.Meta.ObjectMeta.newBuilder().setName("pv-1"))
+        .setSpec(V1.PersistentVolumeSpec.newBuilder().setNodeAffinity(V1.VolumeNodeAffinity.newBuilder()
+            .setRequired(V1.NodeSelector.newBuilder().addNodeSelectorTerms(onNode2))))
+        .build());
+    client.resource(Kinds.PERSISTENT_VOLUME_CLAIM, "default").create(V1.PersistentVolumeClaim.newBuilder()
+        .setMetadata(io.kubernetes.client.proto.Meta.ObjectMeta.newBuilder().setName("data")
+            .setNamespace("default"))
+        .setSpec(V1.PersistentVolumeClaimSpec.newBuilder().setVolumeName("pv-1"))
+        .build());
+    server.awaitOrFail(WAIT, "db moved to backoff by the claim", () -> scheduler.queue().backoffCount() == 1);
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("db");
+    assertEquals("node2", nodeOf("db"));
+  }
+
+  @Test
   void retriesAnUnschedulablePodWhenABoundPodIsDeleted() throws Exception {
     client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2").build());
     start();

@@ -1,6 +1,7 @@
 package windlass.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -19,14 +20,44 @@ import windlass.scheduler.testing.MakeNode;
 import windlass.scheduler.testing.MakePod;
 
 class SchedulingAlgorithmTest {
-  @ParameterizedTest(name = "{0} nodes: find {1}")
-  @CsvSource({"1,1", "99,99", "100,100", "500,230", "1000,420", "5000,500", "6000,300", "20000,1000"})
-  void findsUpstreamsAdaptiveShareOfFeasibleNodes(int nodes, int wanted) {
-    assertEquals(wanted, SchedulingAlgorithm.numFeasibleNodesToFind(nodes));
+  @ParameterizedTest(name = "{0}% of {1} nodes -> {2}")
+  @CsvSource({
+      "0, 1, 1",         // fewer than 100 nodes: all
+      "0, 50, 50",
+      "0, 99, 99",
+      "0, 100, 100",     // adaptive 50% but at least 100
+      "0, 500, 230",     // adaptive 50 - 500/125 = 46%
+      "0, 1000, 420",
+      "0, 5000, 500",    // adaptive 50 - 5000/125 = 10%
+      "0, 6000, 300",
+      "0, 10000, 500",   // adaptive floor of 5%
+      "0, 20000, 1000",
+      "30, 1000, 300",
+      "100, 5000, 5000",
+      "10, 500, 100"})   // never fewer than 100
+  void findsAsManyFeasibleNodesAsUpstream(int percentage, int nodes, int want) {
+    assertEquals(want, SchedulingAlgorithm.numFeasibleNodesToFind(percentage, nodes));
   }
 
   @Test
-  void eachCycleStartsWhereThePreviousStoppedSoEveryNodeGetsItsTurn() throws Exception {
+  void stopsFilteringOnceEnoughNodesFitAndStartsTheNextCycleWhereItStopped() throws Exception {
+    List<NodeInfo> nodes = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      nodes.add(new NodeInfo(MakeNode.named(String.format("n%03d", i)).allocatable("cpu", "4").build(), List.of()));
+    }
+    SchedulingAlgorithm alg = new SchedulingAlgorithm(DefaultProfile.create("default-scheduler", null),
+        new Random(1), 25);
+    var first = alg.schedule(new CycleState(), MakePod.named("a").build(), new Snapshot(nodes));
+    assertEquals(100, first.evaluatedNodes());
+    assertEquals(100, first.feasibleNodes());
+    var second = alg.schedule(new CycleState(), MakePod.named("b").build(), new Snapshot(nodes));
+    assertEquals(100, second.evaluatedNodes());
+    assertNotEquals(first.nodeName().substring(0, 2), second.nodeName().substring(0, 2),
+        "the second cycle looks at n100..n199, the first at n000..n099");
+  }
+
+  @Test
+  void withTheAdaptiveDefaultEachCycleStartsWhereThePreviousStoppedSoEveryNodeGetsItsTurn() throws Exception {
     List<NodeInfo> nodes = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       nodes.add(new NodeInfo(MakeNode.named(String.format("n%04d", i)).allocatable("cpu", "4").build(), List.of()));

@@ -27,6 +27,8 @@ public final class SchedulerCache {
 
   private static final class NodeState {
     V1.Node node;
+    /** The node's Ready condition is True (computed when the node changes, not on every snapshot). */
+    boolean ready;
     final Map<String, V1.Pod> pods = new LinkedHashMap<>();
     NodeInfo info;
   }
@@ -48,12 +50,14 @@ public final class SchedulerCache {
 
   public synchronized void addNode(V1.Node node) {
     NodeState s = nodes.computeIfAbsent(node.getMetadata().getName(), n -> new NodeState());
-    if (s.node != null && NodeConditions.isReady(s.node) == NodeConditions.isReady(node)) {
+    boolean ready = NodeConditions.isReady(node);
+    if (s.node != null && s.ready == ready) {
       changedNodes.add(node.getMetadata().getName()); // same node set: only its NodeInfo changes
     } else {
       nodeSetChanged = true;
     }
     s.node = node;
+    s.ready = ready;
     s.info = null;
   }
 
@@ -139,6 +143,8 @@ public final class SchedulerCache {
     if (last != null && !nodeSetChanged) {
       if (!changedNodes.isEmpty()) {
         NodeInfo[] infos = last.nodes().toArray(new NodeInfo[0]);
+        int withAffinity = last.withAffinity();
+        int withAnti = last.withRequiredAntiAffinity();
         for (String name : changedNodes) {
           int i = last.indexOf(name);
           NodeState s = nodes.get(name);
@@ -146,10 +152,12 @@ public final class SchedulerCache {
             if (s.info == null) {
               s.info = new NodeInfo(s.node, s.pods.values());
             }
+            withAffinity += has(s.info.podsWithAffinity()) - has(infos[i].podsWithAffinity());
+            withAnti += has(s.info.podsWithRequiredAntiAffinity()) - has(infos[i].podsWithRequiredAntiAffinity());
             infos[i] = s.info;
           }
         }
-        last = new Snapshot(last, infos);
+        last = new Snapshot(last, infos, withAffinity, withAnti);
         changedNodes.clear();
       }
       return last;
@@ -160,10 +168,14 @@ public final class SchedulerCache {
     return last;
   }
 
+  private static int has(List<V1.Pod> pods) {
+    return pods.isEmpty() ? 0 : 1;
+  }
+
   private Snapshot fullSnapshot() {
     List<NodeInfo> out = new ArrayList<>();
     for (NodeState s : nodes.values()) {
-      if (s.node == null || !NodeConditions.isReady(s.node)) {
+      if (s.node == null || !s.ready) {
         continue;
       }
       if (s.info == null) {

@@ -28,6 +28,7 @@ public final class Framework {
   private final List<FilterPlugin> filters;
   private final List<PostFilterPlugin> postFilters;
   private final List<WeightedScore> scores;
+  private final List<PreScorePlugin> preScores;
   private final List<ReservePlugin> reserves;
   private final List<PermitPlugin> permits;
   private final List<BindPlugin> binders;
@@ -39,6 +40,7 @@ public final class Framework {
     this.filters = List.copyOf(b.filters);
     this.postFilters = List.copyOf(b.postFilters);
     this.scores = List.copyOf(b.scores);
+    this.preScores = List.copyOf(b.preScores);
     this.reserves = List.copyOf(b.reserves);
     this.permits = List.copyOf(b.permits);
     this.binders = List.copyOf(b.binders);
@@ -60,6 +62,24 @@ public final class Framework {
   /** The profile's QueueSort plugin, if it names one (the scheduler then uses PrioritySort). */
   public Optional<QueueSortPlugin> queueSort() {
     return Optional.ofNullable(queueSort);
+  }
+
+  /**
+   * The plugins at each extension point, in order, by name ("NodeResourcesFit"; score plugins with their weight,
+   * "NodeResourcesFit:1"): for tests and for logging the profile at startup.
+   */
+  public Map<String, List<String>> describe() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    out.put("queueSort", queueSort == null ? List.of() : List.of(queueSort.name()));
+    out.put("preFilter", preFilters.stream().map(Plugin::name).toList());
+    out.put("filter", filters.stream().map(Plugin::name).toList());
+    out.put("postFilter", postFilters.stream().map(Plugin::name).toList());
+    out.put("preScore", preScores.stream().map(Plugin::name).toList());
+    out.put("score", scores.stream().map(w -> w.plugin().name() + ":" + w.weight()).toList());
+    out.put("reserve", reserves.stream().map(Plugin::name).toList());
+    out.put("permit", permits.stream().map(Plugin::name).toList());
+    out.put("bind", binders.stream().map(Plugin::name).toList());
+    return out;
   }
 
   /** Runs PreFilter plugins; the first that does not succeed (or skip) decides. */
@@ -92,6 +112,37 @@ public final class Framework {
     return Status.success();
   }
 
+  /**
+   * Runs the Filter plugins on {@code node}, a what-if version of one of {@code nodes} (some pods removed by a
+   * preemption dry run). PreFilter plugins that count pods on other nodes are first rerun on a copy of the state over
+   * {@code nodes} with that node replaced, so they see the victims gone.
+   */
+  Status runFiltersWhatIf(CycleState state, V1.Pod pod, NodeInfo node, List<NodeInfo> nodes) {
+    List<PreFilterPlugin> rerun = preFilters.stream().filter(PreFilterPlugin::countsOtherPods).toList();
+    if (rerun.isEmpty()) {
+      return runFilters(state, pod, node);
+    }
+    List<NodeInfo> replaced = new ArrayList<>(nodes.size());
+    for (NodeInfo n : nodes) {
+      replaced.add(n.name().equals(node.name()) ? node : n);
+    }
+    CycleState whatIf = state.copy();
+    whatIf.write(AllNodes.KEY, new AllNodes(replaced));
+    Set<String> skipped = new HashSet<>(state.read(SKIPPED).map(SkippedFilters::names).orElse(Set.of()));
+    for (PreFilterPlugin p : rerun) {
+      Status s = call(p, () -> p.preFilter(whatIf, pod));
+      if (s.isSkip()) {
+        skipped.add(p.name());
+      } else if (!s.isSuccess()) {
+        return s;
+      } else {
+        skipped.remove(p.name());
+      }
+    }
+    whatIf.write(SKIPPED, new SkippedFilters(skipped));
+    return runFilters(whatIf, pod, node);
+  }
+
   public boolean hasPostFilterPlugins() {
     return !postFilters.isEmpty();
   }
@@ -111,7 +162,7 @@ public final class Framework {
 
       @Override
       public Status runFilters(CycleState s, V1.Pod p, NodeInfo node) {
-        return Framework.this.runFilters(s, p, node);
+        return runFiltersWhatIf(s, p, node, snapshot);
       }
     });
     return runPostFilter(state, pod, nodeStatuses);
@@ -145,25 +196,55 @@ public final class Framework {
    * the order of {@code nodes}.
    */
   public Map<String, Long> runScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
-    Map<String, Long> total = new LinkedHashMap<>();
-    nodes.forEach(n -> total.put(n.name(), 0L));
+    long[] total = new long[nodes.size()];
+    Set<String> skippedScores = runPreScore(state, pod, nodes);
+    int capacity = nodes.size() * 4 / 3 + 1; // no rehashing while filling a plugin's scores
     for (WeightedScore ws : scores) {
-      Map<String, Long> raw = new HashMap<>();
+      if (skippedScores.contains(ws.plugin().name())) {
+        continue;
+      }
+      Map<String, Long> raw = new HashMap<>(capacity);
       for (NodeInfo n : nodes) {
-        long s = ws.plugin().score(state, pod, n);
-        raw.put(n.name(), s);
+        raw.put(n.name(), ws.plugin().score(state, pod, n));
       }
       ws.plugin().normalize(state, pod, raw);
-      for (Map.Entry<String, Long> e : raw.entrySet()) {
-        long s = e.getValue();
+      for (int i = 0; i < total.length; i++) {
+        String name = nodes.get(i).name();
+        Long v = raw.get(name);
+        if (v == null) {
+          continue; // normalize dropped the node: it adds nothing
+        }
+        long s = v;
         if (s < 0 || s > ScorePlugin.MAX_NODE_SCORE) {
           throw new IllegalStateException("plugin " + ws.plugin().name() + " returned an invalid score " + s
-              + " for node " + e.getKey() + ": scores must be in [0, " + ScorePlugin.MAX_NODE_SCORE + "]");
+              + " for node " + name + ": scores must be in [0, " + ScorePlugin.MAX_NODE_SCORE + "]");
         }
-        total.merge(e.getKey(), s * ws.weight(), Long::sum);
+        total[i] += s * ws.weight();
       }
     }
-    return total;
+    Map<String, Long> out = new LinkedHashMap<>(capacity);
+    for (int i = 0; i < total.length; i++) {
+      out.put(nodes.get(i).name(), total[i]);
+    }
+    return out;
+  }
+
+
+  /**
+   * Runs PreScore plugins; returns the names of those that skipped. A plugin error fails the cycle (as upstream's
+   * RunPreScorePlugins).
+   */
+  private Set<String> runPreScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
+    Set<String> skipped = new HashSet<>();
+    for (PreScorePlugin p : preScores) {
+      Status s = call(p, () -> p.preScore(state, pod, nodes));
+      if (s.isSkip()) {
+        skipped.add(p.name());
+      } else if (!s.isSuccess()) {
+        throw new IllegalStateException("running PreScore plugin \"" + p.name() + "\": " + s.message(), s.error());
+      }
+    }
+    return skipped;
   }
 
   /** Runs Reserve plugins; on failure the caller must run {@link #runUnreserve}. */
@@ -224,7 +305,9 @@ public final class Framework {
 
   private static Status call(Plugin p, java.util.function.Supplier<Status> f) {
     try {
-      return f.get().withPlugin(p.name());
+      Status s = f.get();
+      // Success needs no plugin name; not copying it keeps the per-node filter loop allocation-free.
+      return s.isSuccess() ? s : s.withPlugin(p.name());
     } catch (RuntimeException e) {
       return Status.error(e).withPlugin(p.name());
     }
@@ -237,6 +320,7 @@ public final class Framework {
     private final List<FilterPlugin> filters = new ArrayList<>();
     private final List<PostFilterPlugin> postFilters = new ArrayList<>();
     private final List<WeightedScore> scores = new ArrayList<>();
+    private final List<PreScorePlugin> preScores = new ArrayList<>();
     private final List<ReservePlugin> reserves = new ArrayList<>();
     private final List<PermitPlugin> permits = new ArrayList<>();
     private final List<BindPlugin> binders = new ArrayList<>();
@@ -263,6 +347,11 @@ public final class Framework {
 
     public Builder postFilter(PostFilterPlugin p) {
       postFilters.add(p);
+      return this;
+    }
+
+    public Builder preScore(PreScorePlugin p) {
+      preScores.add(p);
       return this;
     }
 

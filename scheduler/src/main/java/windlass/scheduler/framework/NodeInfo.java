@@ -15,6 +15,8 @@ public final class NodeInfo {
   private final Resource requested;
   private final Resource nonZeroRequested;
   private final Resource allocatable;
+  private final List<V1.Pod> podsWithAffinity;
+  private final List<V1.Pod> podsWithRequiredAntiAffinity;
 
   public NodeInfo(V1.Node node, Collection<V1.Pod> pods) {
     this.node = node;
@@ -31,6 +33,29 @@ public final class NodeInfo {
     var alloc = node.getStatus().getAllocatableCount() > 0
         ? node.getStatus().getAllocatableMap() : node.getStatus().getCapacityMap();
     this.allocatable = Resource.of(alloc);
+    List<V1.Pod> withAffinity = new ArrayList<>();
+    List<V1.Pod> withAnti = new ArrayList<>();
+    for (V1.Pod p : this.pods) {
+      V1.Affinity a = p.getSpec().getAffinity();
+      if (a.hasPodAffinity() || a.hasPodAntiAffinity()) {
+        withAffinity.add(p);
+      }
+      if (a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecutionCount() > 0) {
+        withAnti.add(p);
+      }
+    }
+    this.podsWithAffinity = List.copyOf(withAffinity);
+    this.podsWithRequiredAntiAffinity = List.copyOf(withAnti);
+  }
+
+  /** The node's pods that have pod affinity or anti-affinity (upstream NodeInfo.PodsWithAffinity). */
+  public List<V1.Pod> podsWithAffinity() {
+    return podsWithAffinity;
+  }
+
+  /** The node's pods with required anti-affinity terms (upstream NodeInfo.PodsWithRequiredAntiAffinity). */
+  public List<V1.Pod> podsWithRequiredAntiAffinity() {
+    return podsWithRequiredAntiAffinity;
   }
 
   public String name() {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubernetes.client.proto.V1;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import windlass.scheduler.framework.AllNodes;
+import windlass.scheduler.testing.Affinities;
 import windlass.scheduler.testing.MakeNode;
 import windlass.scheduler.testing.MakePod;
 
@@ -28,6 +30,34 @@ class SchedulerCacheTest {
     cache.addPod(assumed);
     assertFalse(cache.isAssumed(assumed));
     assertEquals(1, cache.snapshot().get("n1").orElseThrow().pods().size());
+  }
+
+  @Test
+  void incrementalSnapshotsKeepCountingTheNodesWithAffinityPods() {
+    for (String n : List.of("n1", "n2", "n3")) {
+      cache.addNode(MakeNode.named(n).build());
+    }
+    cache.snapshot();
+    V1.Pod anti = MakePod.named("anti").node("n1").spec(s -> s.getAffinityBuilder().getPodAntiAffinityBuilder()
+        .addRequiredDuringSchedulingIgnoredDuringExecution(Affinities.podTerm("app", "x", "zone"))).build();
+    V1.Pod preferring = MakePod.named("pref").node("n2").spec(s -> s.getAffinityBuilder().getPodAffinityBuilder()
+        .addPreferredDuringSchedulingIgnoredDuringExecution(
+            Affinities.weighted(1, Affinities.podTerm("app", "x", "zone")))).build();
+    cache.addPod(anti);
+    cache.addPod(preferring);
+    cache.addPod(MakePod.named("plain").node("n3").build());
+    assertCounts(2, 1);
+    cache.removePod(anti);
+    assertCounts(1, 0);
+    cache.removePod(preferring);
+    assertCounts(0, 0);
+  }
+
+  private void assertCounts(int withAffinity, int withRequiredAnti) {
+    Snapshot s = cache.snapshot();
+    assertEquals(withAffinity, s.allNodes().nodesWithAffinityPods());
+    assertEquals(withRequiredAnti, s.allNodes().nodesWithRequiredAntiAffinityPods());
+    assertEquals(new AllNodes(s.nodes()), s.allNodes(), "the incremental counts match a recount");
   }
 
   @Test

@@ -30,6 +30,18 @@ public final class MakeNode {
     return this;
   }
 
+  public MakeNode label(String key, String value) {
+    node.getMetadataBuilder().putLabels(key, value);
+    return this;
+  }
+
+  /** Adds an image the node holds (node.status.images) under {@code names}, {@code size} bytes. */
+  public MakeNode image(long size, String... names) {
+    node.getStatusBuilder().addImages(V1.ContainerImage.newBuilder().setSizeBytes(size)
+        .addAllNames(java.util.List.of(names)));
+    return this;
+  }
+
   public MakeNode unschedulable() {
     node.getSpecBuilder().setUnschedulable(true);
     return this;

@@ -106,6 +106,34 @@ public final class MakePod {
     return this;
   }
 
+  public MakePod label(String key, String value) {
+    pod.getMetadataBuilder().putLabels(key, value);
+    return this;
+  }
+
+  public MakePod namespace(String ns) {
+    pod.getMetadataBuilder().setNamespace(ns);
+    return this;
+  }
+
+  public MakePod nodeSelector(String key, String value) {
+    pod.getSpecBuilder().putNodeSelector(key, value);
+    return this;
+  }
+
+  /** Adds a container running {@code image}. */
+  public MakePod image(String image) {
+    pod.getSpecBuilder().addContainers(V1.Container.newBuilder().setName("c" + pod.getSpec().getContainersCount())
+        .setImage(image));
+    return this;
+  }
+
+  /** Edits the spec directly (affinity, topologySpreadConstraints, ...). */
+  public MakePod spec(java.util.function.Consumer<V1.PodSpec.Builder> edit) {
+    edit.accept(pod.getSpecBuilder());
+    return this;
+  }
+
   public V1.Pod build() {
     if (pod.getSpec().getContainersCount() == 0) {
       pod.getSpecBuilder().addContainers(V1.Container.newBuilder().setName("c0").setImage("nginx"));

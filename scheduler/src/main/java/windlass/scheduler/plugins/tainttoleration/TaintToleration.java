@@ -7,6 +7,7 @@ import java.util.Optional;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.FilterPlugin;
 import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PreScorePlugin;
 import windlass.scheduler.framework.ScorePlugin;
 import windlass.scheduler.framework.Status;
 import windlass.scheduler.framework.Taints;
@@ -16,8 +17,14 @@ import windlass.scheduler.framework.Taints;
  * ({@code node(s) had untolerated taint {key: value}}). Score: prefers nodes with fewer untolerated
  * PreferNoSchedule taints.
  */
-public final class TaintToleration implements FilterPlugin, ScorePlugin {
+public final class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   public static final String NAME = "TaintToleration";
+
+  /** The pod's tolerations that can tolerate PreferNoSchedule taints (effect empty or PreferNoSchedule). */
+  record PreferTolerations(List<V1.Toleration> tolerations) {}
+
+  static final CycleState.Key<PreferTolerations> PREFER =
+      new CycleState.Key<>(NAME + "/prefer-no-schedule-tolerations", PreferTolerations.class);
 
   @Override
   public String name() {
@@ -35,11 +42,25 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     return Status.unresolvable("node(s) had untolerated taint {" + t.get().getKey() + ": " + t.get().getValue() + "}");
   }
 
+  @Override
+  public Status preScore(CycleState state, V1.Pod pod, List<NodeInfo> feasibleNodes) {
+    state.write(PREFER, new PreferTolerations(preferTolerations(pod)));
+    return Status.success();
+  }
+
+  private static List<V1.Toleration> preferTolerations(V1.Pod pod) {
+    return pod.getSpec().getTolerationsList().stream()
+        .filter(t -> t.getEffect().isEmpty() || t.getEffect().equals(Taints.PREFER_NO_SCHEDULE)).toList();
+  }
+
   /** The number of PreferNoSchedule taints the pod does not tolerate (normalized in reverse). */
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    List<V1.Toleration> prefer = pod.getSpec().getTolerationsList().stream()
-        .filter(t -> t.getEffect().isEmpty() || t.getEffect().equals(Taints.PREFER_NO_SCHEDULE)).toList();
+    if (node.node().getSpec().getTaintsCount() == 0) {
+      return 0;
+    }
+    List<V1.Toleration> prefer = state == null ? preferTolerations(pod)
+        : state.read(PREFER).map(PreferTolerations::tolerations).orElseGet(() -> preferTolerations(pod));
     return node.node().getSpec().getTaintsList().stream()
         .filter(t -> t.getEffect().equals(Taints.PREFER_NO_SCHEDULE))
         .filter(t -> !Taints.tolerated(prefer, t))

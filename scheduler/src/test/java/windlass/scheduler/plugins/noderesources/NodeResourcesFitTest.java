@@ -35,6 +35,14 @@ class NodeResourcesFitTest {
         Arguments.of("too many pods, even for a best-effort pod", MakePod.named("p").build(),
             List.of(running, MakePod.named("a").node("n").build(), MakePod.named("b").node("n").build()),
             List.of("Too many pods")),
+        Arguments.of("ephemeral-storage",
+            MakePod.named("p").req("ephemeral-storage", "1Gi").build(), List.of(),
+            List.of("Insufficient ephemeral-storage")),
+        Arguments.of("cpu and a gpu short at once, in upstream's order",
+            MakePod.named("p").req("cpu", "3", "nvidia.com/gpu", "2").build(), List.of(),
+            List.of("Insufficient cpu", "Insufficient nvidia.com/gpu")),
+        Arguments.of("a gpu left fits", MakePod.named("p").req("nvidia.com/gpu", "1").build(), List.of(running),
+            List.of()),
         Arguments.of("extended resource", MakePod.named("p").req("nvidia.com/gpu", "2").build(), List.of(),
             List.of("Insufficient nvidia.com/gpu")),
         Arguments.of("init containers count by their maximum, not their sum",
@@ -83,8 +91,59 @@ class NodeResourcesFitTest {
 
   @Test
   void scoreIsZeroWhenThePodWouldNotFit() {
-    assertEquals(0, LeastAllocated.least(3, 2));
-    assertEquals(0, LeastAllocated.least(1, 0));
-    assertEquals(50, LeastAllocated.least(1, 2));
+    assertEquals(0, ScoringStrategy.least(3, 2));
+    assertEquals(0, ScoringStrategy.least(1, 0));
+    assertEquals(50, ScoringStrategy.least(1, 2));
+  }
+
+  private static final V1.Node FOUR_CPU = MakeNode.named("n").allocatable("cpu", "4", "memory", "8Gi").build();
+
+  static Stream<Arguments> strategies() {
+    V1.Pod running = MakePod.named("running").node("n").req("cpu", "1", "memory", "2Gi").build();
+    V1.Pod pod = MakePod.named("p").req("cpu", "1", "memory", "2Gi").build();
+    var shape = List.of(new ScoringStrategy.ShapePoint(0, 0), new ScoringStrategy.ShapePoint(100, 10));
+    var cpuOnly3 = List.of(new ScoringStrategy.ResourceWeight("cpu", 3), new ScoringStrategy.ResourceWeight(
+        "memory", 1));
+    return Stream.of(
+        Arguments.of("LeastAllocated: half used", ScoringStrategy.leastAllocated(), pod, List.of(running), 50L),
+        Arguments.of("MostAllocated: half used",
+            new ScoringStrategy(ScoringStrategy.Type.MostAllocated, ScoringStrategy.CPU_AND_MEMORY, List.of()), pod,
+            List.of(running), 50L),
+        Arguments.of("MostAllocated: a quarter used, empty node",
+            new ScoringStrategy(ScoringStrategy.Type.MostAllocated, ScoringStrategy.CPU_AND_MEMORY, List.of()), pod,
+            List.of(), 25L),
+        Arguments.of("LeastAllocated with weights: cpu 3/4 used weighs 3, memory 1/4 used weighs 1",
+            new ScoringStrategy(ScoringStrategy.Type.LeastAllocated, cpuOnly3, List.of()),
+            MakePod.named("p").req("cpu", "3", "memory", "2Gi").build(), List.of(), (25L * 3 + 75) / 4),
+        Arguments.of("RequestedToCapacityRatio: linear 0..10 at 50%",
+            new ScoringStrategy(ScoringStrategy.Type.RequestedToCapacityRatio, ScoringStrategy.CPU_AND_MEMORY, shape),
+            pod, List.of(running), 50L),
+        Arguments.of("RequestedToCapacityRatio: falling shape favours empty nodes",
+            new ScoringStrategy(ScoringStrategy.Type.RequestedToCapacityRatio, ScoringStrategy.CPU_AND_MEMORY,
+                List.of(new ScoringStrategy.ShapePoint(0, 10), new ScoringStrategy.ShapePoint(100, 0))),
+            pod, List.of(), 75L),
+        Arguments.of("a gpu the pod does not ask for is not scored",
+            ScoringStrategy.leastAllocated().withGpu(), pod, List.of(), 75L));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("strategies")
+  void scoresWithTheConfiguredStrategy(String name, ScoringStrategy strategy, V1.Pod pod, List<V1.Pod> onNode,
+      long want) {
+    V1.Node node = MakeNode.named("n").allocatable("cpu", "4", "memory", "8Gi", "nvidia.com/gpu", "4").build();
+    assertEquals(want, new NodeResourcesFit(strategy).score(null, pod, new NodeInfo(node, onNode)));
+  }
+
+  @Test
+  void balancedAllocationPrefersEvenlyUsedNodes() {
+    BalancedAllocation b = new BalancedAllocation();
+    V1.Pod pod = MakePod.named("p").req("cpu", "1", "memory", "2Gi").build();
+    // cpu 1/4, memory 2/8: perfectly balanced
+    assertEquals(100, b.score(null, pod, new NodeInfo(FOUR_CPU, List.of())));
+    // cpu 3/4, memory 2/8: std = |0.75 - 0.25| / 2 = 0.25
+    V1.Pod cpuHeavy = MakePod.named("heavy").node("n").req("cpu", "2").build();
+    assertEquals(75, b.score(null, pod, new NodeInfo(FOUR_CPU, List.of(cpuHeavy))));
+    // a best-effort pod counts no defaults: cpu 0, memory 0
+    assertEquals(100, b.score(null, MakePod.named("be").build(), new NodeInfo(FOUR_CPU, List.of())));
   }
 }

@@ -1,0 +1,273 @@
+package windlass.scheduler.plugins.interpodaffinity;
+
+import io.kubernetes.client.proto.V1;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import windlass.scheduler.framework.AllNodes;
+import windlass.scheduler.framework.CycleState;
+import windlass.scheduler.framework.FilterPlugin;
+import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PreFilterPlugin;
+import windlass.scheduler.framework.PreScorePlugin;
+import windlass.scheduler.framework.ScorePlugin;
+import windlass.scheduler.framework.Status;
+
+/**
+ * Pod affinity and anti-affinity, as upstream's InterPodAffinity.
+ *
+ * <p>PreFilter counts once per pod, per topology pair ({@code key=value} of a node label): the existing pods whose
+ * required anti-affinity selects the incoming pod, and the existing pods selected by the incoming pod's required
+ * affinity (pods matching all its terms) and anti-affinity terms. Filter then only looks up the node's pairs:
+ * affinity needs a matching pod in the node's domain of every term ({@code node(s) didn't match pod affinity
+ * rules}, unresolvable), except for the first pod of a group that matches its own terms when no pod matches yet;
+ * anti-affinity needs none ({@code node(s) didn't match pod anti-affinity rules}); and no existing pod's
+ * anti-affinity may cover the node ({@code node(s) didn't satisfy existing pods anti-affinity rules}).
+ *
+ * <p>Score: preferred terms of the incoming pod (plus / minus their weight per matching existing pod) and of existing
+ * pods (their preferred terms, and their required affinity terms with hardPodAffinityWeight), summed per topology
+ * pair, then scaled min-max onto 0..100.
+ *
+ * <p>Namespace labels (for namespaceSelector) come from the function given at construction; the default knows no
+ * labels, so only empty ({@code {}}) namespace selectors match.
+ */
+public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  public static final String NAME = "InterPodAffinity";
+  public static final String REASON_AFFINITY = "node(s) didn't match pod affinity rules";
+  public static final String REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
+  public static final String REASON_EXISTING_ANTI_AFFINITY =
+      "node(s) didn't satisfy existing pods anti-affinity rules";
+  /** InterPodAffinityArgs.hardPodAffinityWeight's default. */
+  public static final int DEFAULT_HARD_POD_AFFINITY_WEIGHT = 1;
+
+  /** A node label {@code key=value}. */
+  record TopologyPair(String key, String value) {}
+
+  record FilterState(PodAffinityTerms terms, Map<TopologyPair, Integer> existingAnti,
+      Map<TopologyPair, Integer> affinity, Map<TopologyPair, Integer> antiAffinity) {}
+
+  record ScoreState(Map<String, Map<String, Long>> topologyScore) {}
+
+  static final CycleState.Key<FilterState> FILTER = new CycleState.Key<>(NAME + "/filter", FilterState.class);
+  static final CycleState.Key<ScoreState> SCORE = new CycleState.Key<>(NAME + "/score", ScoreState.class);
+
+  private final int hardPodAffinityWeight;
+  private final Function<String, Map<String, String>> namespaceLabels;
+
+  public InterPodAffinity() {
+    this(DEFAULT_HARD_POD_AFFINITY_WEIGHT, ns -> Map.of());
+  }
+
+  public InterPodAffinity(int hardPodAffinityWeight, Function<String, Map<String, String>> namespaceLabels) {
+    if (hardPodAffinityWeight < 0 || hardPodAffinityWeight > 100) {
+      throw new IllegalArgumentException("hardPodAffinityWeight: Invalid value: " + hardPodAffinityWeight
+          + ": not in valid range [0-100]");
+    }
+    this.hardPodAffinityWeight = hardPodAffinityWeight;
+    this.namespaceLabels = namespaceLabels;
+  }
+
+  public int hardPodAffinityWeight() {
+    return hardPodAffinityWeight;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean countsOtherPods() {
+    return true;
+  }
+
+  @Override
+  public Status preFilter(CycleState state, V1.Pod pod) {
+    PodAffinityTerms terms = PodAffinityTerms.of(pod);
+    Map<String, String> podNsLabels = namespaceLabels.apply(pod.getMetadata().getNamespace());
+    Map<TopologyPair, Integer> existingAnti = new HashMap<>();
+    Map<TopologyPair, Integer> affinity = new HashMap<>();
+    Map<TopologyPair, Integer> anti = new HashMap<>();
+    boolean ownTerms = !terms.requiredAffinity().isEmpty() || !terms.requiredAntiAffinity().isEmpty();
+    if (!ownTerms && state.read(AllNodes.KEY).map(AllNodes::nodesWithRequiredAntiAffinityPods).orElse(1) == 0) {
+      return Status.skip(); // no term of its own and no existing pod with required anti-affinity
+    }
+    for (NodeInfo n : AllNodes.in(state)) {
+      if (!ownTerms && n.podsWithRequiredAntiAffinity().isEmpty()) {
+        continue;
+      }
+      Map<String, String> labels = n.node().getMetadata().getLabelsMap();
+      for (V1.Pod existing : n.podsWithRequiredAntiAffinity()) {
+        List<AffinityTerm> theirs = AffinityTerm.required(existing.getSpec().getAffinity().getPodAntiAffinity()
+            .getRequiredDuringSchedulingIgnoredDuringExecutionList(), existing.getMetadata().getNamespace());
+        for (AffinityTerm t : theirs) {
+          if (t.matches(pod, podNsLabels)) {
+            count(existingAnti, labels, t.topologyKey());
+          }
+        }
+      }
+      if (!ownTerms) {
+        continue;
+      }
+      for (V1.Pod existing : n.pods()) {
+        Map<String, String> nsLabels = namespaceLabels.apply(existing.getMetadata().getNamespace());
+        if (AffinityTerm.allMatch(terms.requiredAffinity(), existing, nsLabels)) {
+          for (AffinityTerm t : terms.requiredAffinity()) {
+            count(affinity, labels, t.topologyKey());
+          }
+        }
+        for (AffinityTerm t : terms.requiredAntiAffinity()) {
+          if (t.matches(existing, nsLabels)) {
+            count(anti, labels, t.topologyKey());
+          }
+        }
+      }
+    }
+    if (!ownTerms && existingAnti.isEmpty()) {
+      return Status.skip();
+    }
+    state.write(FILTER, new FilterState(terms, existingAnti, affinity, anti));
+    return Status.success();
+  }
+
+  private static void count(Map<TopologyPair, Integer> counts, Map<String, String> labels, String key) {
+    String v = labels.get(key);
+    if (v != null) {
+      counts.merge(new TopologyPair(key, v), 1, Integer::sum);
+    }
+  }
+
+  @Override
+  public Status filter(CycleState state, V1.Pod pod, NodeInfo node) {
+    FilterState s = state.read(FILTER).orElse(null);
+    if (s == null) {
+      return Status.error("InterPodAffinity: Filter ran without its PreFilter state");
+    }
+    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    if (!satisfiesAffinity(s, pod, labels)) {
+      return Status.unresolvable(REASON_AFFINITY);
+    }
+    for (AffinityTerm t : s.terms().requiredAntiAffinity()) {
+      String v = labels.get(t.topologyKey());
+      if (v != null && s.antiAffinity().getOrDefault(new TopologyPair(t.topologyKey(), v), 0) > 0) {
+        return Status.unschedulable(REASON_ANTI_AFFINITY);
+      }
+    }
+    if (!s.existingAnti().isEmpty()) {
+      for (Map.Entry<String, String> e : labels.entrySet()) {
+        if (s.existingAnti().getOrDefault(new TopologyPair(e.getKey(), e.getValue()), 0) > 0) {
+          return Status.unschedulable(REASON_EXISTING_ANTI_AFFINITY);
+        }
+      }
+    }
+    return Status.success();
+  }
+
+  private boolean satisfiesAffinity(FilterState s, V1.Pod pod, Map<String, String> labels) {
+    boolean podsExist = true;
+    for (AffinityTerm t : s.terms().requiredAffinity()) {
+      String v = labels.get(t.topologyKey());
+      if (v == null) {
+        return false;
+      }
+      if (s.affinity().getOrDefault(new TopologyPair(t.topologyKey(), v), 0) <= 0) {
+        podsExist = false;
+      }
+    }
+    if (podsExist) {
+      return true;
+    }
+    // The first pod of a group with affinity to itself: no pod matches yet, but the pod matches its own terms.
+    return s.affinity().isEmpty() && AffinityTerm.allMatch(s.terms().requiredAffinity(), pod,
+        namespaceLabels.apply(pod.getMetadata().getNamespace()));
+  }
+
+  @Override
+  public Status preScore(CycleState state, V1.Pod pod, List<NodeInfo> feasibleNodes) {
+    PodAffinityTerms terms = PodAffinityTerms.of(pod);
+    boolean hasConstraints = !terms.preferredAffinity().isEmpty() || !terms.preferredAntiAffinity().isEmpty();
+    if (!hasConstraints && state.read(AllNodes.KEY).map(AllNodes::nodesWithAffinityPods).orElse(1) == 0) {
+      return Status.skip(); // no preferred term of its own and no existing pod with (anti-)affinity
+    }
+    Map<String, String> podNsLabels = namespaceLabels.apply(pod.getMetadata().getNamespace());
+    Map<String, Map<String, Long>> scores = new HashMap<>();
+    List<NodeInfo> all = AllNodes.in(state).isEmpty() ? feasibleNodes : AllNodes.in(state);
+    for (NodeInfo n : all) {
+      List<V1.Pod> toProcess = hasConstraints ? n.pods() : n.podsWithAffinity();
+      if (toProcess.isEmpty()) {
+        continue;
+      }
+      Map<String, String> labels = n.node().getMetadata().getLabelsMap();
+      if (labels.isEmpty()) {
+        continue;
+      }
+      for (V1.Pod existing : toProcess) {
+        Map<String, String> existingNsLabels = namespaceLabels.apply(existing.getMetadata().getNamespace());
+        add(scores, terms.preferredAffinity(), existing, existingNsLabels, labels, 1);
+        add(scores, terms.preferredAntiAffinity(), existing, existingNsLabels, labels, -1);
+        if (!existing.getSpec().getAffinity().hasPodAffinity() && !existing.getSpec().getAffinity()
+            .hasPodAntiAffinity()) {
+          continue;
+        }
+        PodAffinityTerms theirs = PodAffinityTerms.of(existing);
+        if (hardPodAffinityWeight > 0) {
+          for (AffinityTerm t : theirs.requiredAffinity()) {
+            addTerm(scores, t, hardPodAffinityWeight, pod, podNsLabels, labels, 1);
+          }
+        }
+        add(scores, theirs.preferredAffinity(), pod, podNsLabels, labels, 1);
+        add(scores, theirs.preferredAntiAffinity(), pod, podNsLabels, labels, -1);
+      }
+    }
+    if (scores.isEmpty()) {
+      return Status.skip();
+    }
+    state.write(SCORE, new ScoreState(scores));
+    return Status.success();
+  }
+
+  private static void add(Map<String, Map<String, Long>> scores, List<AffinityTerm> terms, V1.Pod target,
+      Map<String, String> nsLabels, Map<String, String> nodeLabels, int sign) {
+    for (AffinityTerm t : terms) {
+      addTerm(scores, t, t.weight(), target, nsLabels, nodeLabels, sign);
+    }
+  }
+
+  private static void addTerm(Map<String, Map<String, Long>> scores, AffinityTerm t, int weight, V1.Pod target,
+      Map<String, String> nsLabels, Map<String, String> nodeLabels, int sign) {
+    if (!t.matches(target, nsLabels)) {
+      return;
+    }
+    String v = nodeLabels.get(t.topologyKey());
+    if (v != null) {
+      scores.computeIfAbsent(t.topologyKey(), k -> new HashMap<>()).merge(v, (long) weight * sign, Long::sum);
+    }
+  }
+
+  @Override
+  public long score(CycleState state, V1.Pod pod, NodeInfo node) {
+    ScoreState s = state.read(SCORE).orElse(null);
+    if (s == null) {
+      return 0;
+    }
+    long score = 0;
+    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    for (Map.Entry<String, Map<String, Long>> e : s.topologyScore().entrySet()) {
+      String v = labels.get(e.getKey());
+      if (v != null) {
+        score += e.getValue().getOrDefault(v, 0L);
+      }
+    }
+    return score;
+  }
+
+  /** Min-max scaling onto 0..100 (all equal: 0), as upstream's NormalizeScore. */
+  @Override
+  public void normalize(CycleState state, V1.Pod pod, Map<String, Long> scores) {
+    long min = scores.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    long max = scores.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    long diff = max - min;
+    scores.replaceAll((n, v) -> diff > 0 ? (long) (MAX_NODE_SCORE * ((double) (v - min) / diff)) : 0L);
+  }
+}

@@ -1,0 +1,223 @@
+package windlass.scheduler.plugins.podtopologyspread;
+
+import io.kubernetes.client.proto.V1;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import windlass.scheduler.framework.AllNodes;
+import windlass.scheduler.framework.CycleState;
+import windlass.scheduler.framework.FilterPlugin;
+import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PreFilterPlugin;
+import windlass.scheduler.framework.PreScorePlugin;
+import windlass.scheduler.framework.ScorePlugin;
+import windlass.scheduler.framework.Status;
+
+/**
+ * Spreads matching pods over topology domains (zones, hosts), as upstream's PodTopologySpread.
+ *
+ * <p>Filter (DoNotSchedule constraints): PreFilter counts, once per pod, the matching pods in each domain over the
+ * nodes that the node inclusion policies admit; a node is rejected when placing the pod there would make {@code
+ * count + self - global minimum} exceed maxSkew (the minimum is 0 while there are fewer domains than minDomains),
+ * or when it lacks the topology label.
+ *
+ * <p>Score (ScheduleAnyway constraints, or the default constraints for pods without any): fewer matching pods in the
+ * node's domains score higher, each constraint weighted by log(number of domains + 2).
+ */
+public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  public static final String NAME = "PodTopologySpread";
+  public static final String REASON_CONSTRAINTS = "node(s) didn't match pod topology spread constraints";
+  public static final String REASON_MISSING_LABEL =
+      "node(s) didn't match pod topology spread constraints (missing required label)";
+
+  /** Per DoNotSchedule constraint: matching pods per domain value. */
+  record FilterState(List<SpreadConstraint> constraints, List<Map<String, Integer>> counts, int[] minMatch) {}
+
+  /** Per scored constraint: matching pods per domain value, and its weight; nodes left out of scoring. */
+  record ScoreState(List<SpreadConstraint> constraints, List<Map<String, Integer>> counts, double[] weights,
+      Set<String> ignoredNodes) {}
+
+  static final CycleState.Key<FilterState> FILTER = new CycleState.Key<>(NAME + "/filter", FilterState.class);
+  static final CycleState.Key<ScoreState> SCORE = new CycleState.Key<>(NAME + "/score", ScoreState.class);
+
+  private final SpreadDefaults defaults;
+
+  /** Upstream's default: the system default constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway). */
+  public PodTopologySpread() {
+    this(SpreadDefaults.system());
+  }
+
+  public PodTopologySpread(SpreadDefaults defaults) {
+    this.defaults = defaults;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean countsOtherPods() {
+    return true;
+  }
+
+  @Override
+  public Status preFilter(CycleState state, V1.Pod pod) {
+    List<SpreadConstraint> cs = pod.getSpec().getTopologySpreadConstraintsCount() > 0
+        ? SpreadConstraint.ofPod(pod, true) : defaults.constraintsFor(pod, true);
+    if (cs.isEmpty()) {
+      return Status.skip();
+    }
+    List<Map<String, Integer>> counts = new ArrayList<>();
+    cs.forEach(c -> counts.add(new HashMap<>()));
+    String ns = pod.getMetadata().getNamespace();
+    for (NodeInfo n : AllNodes.in(state)) {
+      V1.Node node = n.node();
+      if (!SpreadConstraint.nodeHasAllKeys(node, cs)) {
+        continue;
+      }
+      for (int i = 0; i < cs.size(); i++) {
+        SpreadConstraint c = cs.get(i);
+        if (!c.includes(pod, node)) {
+          continue;
+        }
+        String value = node.getMetadata().getLabelsMap().get(c.topologyKey());
+        counts.get(i).merge(value, c.countMatching(n, ns), Integer::sum);
+      }
+    }
+    int[] min = new int[cs.size()];
+    for (int i = 0; i < cs.size(); i++) {
+      Map<String, Integer> m = counts.get(i);
+      min[i] = m.size() < cs.get(i).minDomains() ? 0
+          : m.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+    }
+    state.write(FILTER, new FilterState(cs, counts, min));
+    return Status.success();
+  }
+
+  @Override
+  public Status filter(CycleState state, V1.Pod pod, NodeInfo node) {
+    FilterState s = state.read(FILTER).orElse(null);
+    if (s == null) {
+      return Status.error("PodTopologySpread: Filter ran without its PreFilter state");
+    }
+    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> podLabels = pod.getMetadata().getLabelsMap();
+    for (int i = 0; i < s.constraints().size(); i++) {
+      SpreadConstraint c = s.constraints().get(i);
+      String value = labels.get(c.topologyKey());
+      if (value == null) {
+        return Status.unresolvable(REASON_MISSING_LABEL);
+      }
+      int self = c.selector().matches(podLabels) ? 1 : 0;
+      int match = s.counts().get(i).getOrDefault(value, 0);
+      if (match + self - s.minMatch()[i] > c.maxSkew()) {
+        return Status.unschedulable(REASON_CONSTRAINTS);
+      }
+    }
+    return Status.success();
+  }
+
+  @Override
+  public Status preScore(CycleState state, V1.Pod pod, List<NodeInfo> feasibleNodes) {
+    boolean ownConstraints = pod.getSpec().getTopologySpreadConstraintsCount() > 0;
+    List<SpreadConstraint> cs = ownConstraints ? SpreadConstraint.ofPod(pod, false) : defaults.constraintsFor(pod, false);
+    if (cs.isEmpty()) {
+      return Status.skip();
+    }
+    // Upstream requires every topology label unless only the system defaults apply.
+    boolean requireAll = ownConstraints || !defaults.isSystem();
+    Set<String> ignored = new HashSet<>();
+    List<Map<String, Integer>> counts = new ArrayList<>();
+    cs.forEach(c -> counts.add(new HashMap<>()));
+    int scoredNodes = 0;
+    for (NodeInfo n : feasibleNodes) {
+      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n.node(), cs)) {
+        ignored.add(n.name());
+        continue;
+      }
+      scoredNodes++;
+      for (int i = 0; i < cs.size(); i++) {
+        String key = cs.get(i).topologyKey();
+        String value = n.node().getMetadata().getLabelsMap().get(key);
+        if (!key.equals(SpreadConstraint.HOSTNAME) && value != null) {
+          counts.get(i).putIfAbsent(value, 0);
+        }
+      }
+    }
+    double[] weights = new double[cs.size()];
+    for (int i = 0; i < cs.size(); i++) {
+      int domains = cs.get(i).topologyKey().equals(SpreadConstraint.HOSTNAME) ? scoredNodes : counts.get(i).size();
+      weights[i] = Math.log(domains + 2);
+    }
+    String ns = pod.getMetadata().getNamespace();
+    List<NodeInfo> all = AllNodes.in(state).isEmpty() ? feasibleNodes : AllNodes.in(state);
+    for (NodeInfo n : all) {
+      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n.node(), cs)) {
+        continue;
+      }
+      for (int i = 0; i < cs.size(); i++) {
+        SpreadConstraint c = cs.get(i);
+        if (c.topologyKey().equals(SpreadConstraint.HOSTNAME) || !c.includes(pod, n.node())) {
+          continue;
+        }
+        String value = n.node().getMetadata().getLabelsMap().get(c.topologyKey());
+        if (value != null && counts.get(i).containsKey(value)) {
+          counts.get(i).merge(value, c.countMatching(n, ns), Integer::sum);
+        }
+      }
+    }
+    state.write(SCORE, new ScoreState(cs, counts, weights, ignored));
+    return Status.success();
+  }
+
+  @Override
+  public long score(CycleState state, V1.Pod pod, NodeInfo node) {
+    ScoreState s = state.read(SCORE).orElseThrow(
+        () -> new IllegalStateException("PodTopologySpread: Score ran without its PreScore state"));
+    if (s.ignoredNodes().contains(node.name())) {
+      return 0;
+    }
+    double score = 0;
+    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    for (int i = 0; i < s.constraints().size(); i++) {
+      SpreadConstraint c = s.constraints().get(i);
+      String value = labels.get(c.topologyKey());
+      if (value == null) {
+        continue;
+      }
+      long cnt = c.topologyKey().equals(SpreadConstraint.HOSTNAME)
+          ? c.countMatching(node, pod.getMetadata().getNamespace())
+          : s.counts().get(i).getOrDefault(value, 0);
+      score += cnt * s.weights()[i] + (c.maxSkew() - 1);
+    }
+    return Math.round(score);
+  }
+
+  /** Fewer matching pods is better: {@code 100 * (max + min - score) / max}; ignored nodes get 0. */
+  @Override
+  public void normalize(CycleState state, V1.Pod pod, Map<String, Long> scores) {
+    ScoreState s = state.read(SCORE).orElse(null);
+    Set<String> ignored = s == null ? Set.of() : s.ignoredNodes();
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    for (Map.Entry<String, Long> e : scores.entrySet()) {
+      if (ignored.contains(e.getKey())) {
+        continue;
+      }
+      min = Math.min(min, e.getValue());
+      max = Math.max(max, e.getValue());
+    }
+    final long lo = min;
+    final long hi = max;
+    scores.replaceAll((node, v) -> {
+      if (ignored.contains(node)) {
+        return 0L;
+      }
+      return hi == 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE * (hi + lo - v) / hi;
+    });
+  }
+}
