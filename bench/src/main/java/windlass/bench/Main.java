@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"); // see windlass.dist.Main
+    System.setProperty("slf4j.internal.verbosity", "WARN");
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

@@ -23,8 +23,17 @@ public final class Main {
    */
   static final String PRE22_GENCODE = "com.google.protobuf.use_unsafe_pre22_gencode";
 
+  /**
+   * jetcd (and the unshaded Netty under it) log through SLF4J, which finds no provider in this jar and would print a
+   * three-line warning on every command, kubectl included; name SLF4J's no-op provider so it stays quiet. Storage
+   * errors reach the apiserver as exceptions, not as log lines.
+   */
+  static final String SLF4J_PROVIDER = "slf4j.provider";
+
   public static void main(String[] args) {
     System.setProperty(PRE22_GENCODE, "true");
+    System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    System.setProperty("slf4j.internal.verbosity", "WARN");
     if (args.length == 0) {
       System.err.println("usage: windlass up|kubectl|apiserver|scheduler|controllers|kubelet [ARGS...]");
       System.exit(2);
