@@ -32,7 +32,7 @@ NETNAME=windlass; [[ $CNI_BRIDGE == wlcni0 ]] || NETNAME=windlass-$CNI_BRIDGE   
 CONF=$CD/net.d/10-windlass.conflist
 PAUSE_IMAGE=${PAUSE_IMAGE:-registry.k8s.io/pause:3.10}
 BUSYBOX_IMAGE_TAGS=${BUSYBOX_IMAGE_TAGS:-docker.io/library/busybox:1.35 docker.io/library/busybox:latest}
-PKGS="containerd runc containernetworking-plugins etcd-server etcd-client iptables conntrack umoci busybox-static iproute2 jq curl"
+PKGS="containerd runc containernetworking-plugins etcd-server etcd-client iptables conntrack umoci busybox-static iproute2 jq curl openssl"
 # to build and run windlass itself (skipped when a JDK 17+ and Maven are already on PATH)
 JAVA_PKGS="openjdk-17-jdk-headless maven"
 
