@@ -38,6 +38,10 @@ public final class ApiCreateBench implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "100", description = "creates per second offered (default ${DEFAULT-VALUE})")
   double rate;
 
+  @Option(names = "--warmup", defaultValue = "500", description = "pods created first at the same rate, not "
+      + "measured: JIT, connections and caches warm up (default ${DEFAULT-VALUE})")
+  int warmup;
+
   @Option(names = "--storage", defaultValue = "sqlite", description = "sqlite (a fresh file), etcd (a private etcd "
       + "for the run) or any apiserver --storage value (default: ${DEFAULT-VALUE})")
   String storage;
@@ -75,30 +79,14 @@ public final class ApiCreateBench implements Callable<Integer> {
             }
           });
       AtomicInteger failures = new AtomicInteger();
+      offer(c, creators, "warmup-", warmup, null, null, failures);
       long start = System.nanoTime();
-      long interval = (long) (1e9 / rate);
-      for (int i = 0; i < pods; i++) {
-        long at = start + i * interval;
-        long wait = at - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        String name = "bench-" + i;
-        due.put(name, at);
-        creators.execute(() -> {
-          try {
-            c.pods("default").create(pod(name));
-            create.record(System.nanoTime() - at);
-          } catch (RuntimeException e) {
-            failures.incrementAndGet();
-          }
-        });
-      }
+      offer(c, creators, "bench-", pods, due, create, failures);
       boolean all = seen.await(60, TimeUnit.SECONDS);
       double secs = (System.nanoTime() - start) / 1e9;
       watch.close();
-      System.out.printf(Locale.ROOT, "api-create: %d pods offered at %.0f/s over gRPC (storage %s), %.1f s, %d failed%n",
-          pods, rate, server.config().storage(), secs, failures.get());
+      System.out.printf(Locale.ROOT, "api-create: %d pods offered at %.0f/s over gRPC after %d unmeasured "
+          + "(storage %s), %.1f s, %d failed%n", pods, rate, warmup, server.config().storage(), secs, failures.get());
       System.out.printf(Locale.ROOT, "  %-28s %s%n", "create (from due time)", create.summary());
       System.out.printf(Locale.ROOT, "  %-28s %s%n", "create to watch ADDED", toEvent.summary());
       System.out.printf(Locale.ROOT, "  watch saw %s of the pods%n", all ? "all" : pods - seen.getCount());
@@ -108,6 +96,37 @@ public final class ApiCreateBench implements Callable<Integer> {
       server.stopAsync().awaitTerminated();
       store.close();
       RunDir.delete(dir);
+    }
+  }
+
+  /**
+   * Creates {@code count} pods named {@code prefix + i} at {@code rate}, each due at {@code start + i/rate}; records
+   * each one's latency from its due time into {@code latencies} (and the due time into {@code due}) unless null.
+   */
+  private void offer(WindlassClient c, ExecutorService creators, String prefix, int count, Map<String, Long> due,
+      Latencies latencies, AtomicInteger failures) throws InterruptedException {
+    long start = System.nanoTime();
+    long interval = (long) (1e9 / rate);
+    for (int i = 0; i < count; i++) {
+      long at = start + i * interval;
+      long wait = at - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      String name = prefix + i;
+      if (due != null) {
+        due.put(name, at);
+      }
+      creators.execute(() -> {
+        try {
+          c.pods("default").create(pod(name));
+          if (latencies != null) {
+            latencies.record(System.nanoTime() - at);
+          }
+        } catch (RuntimeException e) {
+          failures.incrementAndGet();
+        }
+      });
     }
   }
 
