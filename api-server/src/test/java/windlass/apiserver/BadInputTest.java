@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.Status.Code;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,26 +23,10 @@ import windlass.client.WindlassClient;
  * Bad requests through the real gRPC service: each is refused with a clear error (upstream's wording) and stores
  * nothing (the list resourceVersion, which is the store's revision, does not move).
  */
-class BadInputTest {
-  @TempDir
-  Path dir;
-
-  private ApiServer server;
-  private WindlassClient client;
-
+class BadInputTest extends InProcessApiServerTest {
   @BeforeEach
-  void start() {
-    String name = "bad-input-" + System.identityHashCode(this);
-    server = new ApiServer(ApiServer.Config.of(dir), InProcessServerBuilder.forName(name).directExecutor());
-    server.startAsync().awaitRunning();
-    client = new WindlassClient(InProcessChannelBuilder.forName(name).directExecutor().build(), true);
+  void createTheDeployment() {
     client.deployments("default").create(deployment());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.stopAsync().awaitTerminated();
   }
 
   private static V1Apps.Deployment deployment() {

@@ -5,51 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status.Code;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.kubernetes.client.proto.IntStr.IntOrString;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Policy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import windlass.api.v1.APIResource;
 import windlass.api.v1.ServerResourcesRequest;
 import windlass.client.ApiException;
 import windlass.client.Kinds;
 import windlass.client.ResourceClient;
-import windlass.client.WindlassClient;
 
 /** The core/v1 and policy/v1 kinds and the eviction subresource through the client over in-process gRPC. */
-class CoreKindsApiServerTest {
-  @TempDir
-  Path dir;
-
-  private ApiServer server;
-  private WindlassClient client;
-
-  @BeforeEach
-  void start() {
-    String name = "corekinds-" + System.identityHashCode(this);
-    server = new ApiServer(ApiServer.Config.of(dir), InProcessServerBuilder.forName(name).directExecutor());
-    server.startAsync().awaitRunning();
-    client = new WindlassClient(InProcessChannelBuilder.forName(name).directExecutor().build(), true);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.stopAsync().awaitTerminated();
-  }
-
+class CoreKindsApiServerTest extends InProcessApiServerTest {
   @Test
   void discoveryListsEveryKindWithShortNamesAndThePodEvictionSubresource() {
     List<APIResource> rs = client.discovery().serverResources(ServerResourcesRequest.getDefaultInstance())

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.Status.Code;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
 import io.kubernetes.client.proto.V1;
@@ -18,15 +16,11 @@ import windlass.api.v1.PatchRequest;
 import windlass.api.v1.PatchType;
 import windlass.api.v1.ResourcesGrpc;
 import windlass.api.v1.UpdateRequest;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import windlass.api.v1.APIResource;
 import windlass.api.v1.ServerResourcesRequest;
 import windlass.client.ApiException;
@@ -35,27 +29,7 @@ import windlass.client.ResourceClient;
 import windlass.client.WindlassClient;
 
 /** The non-core kinds and the scale subresource through WindlassClient over in-process gRPC. */
-class GroupKindsOverGrpcTest {
-  @TempDir
-  Path dir;
-
-  private ApiServer server;
-  private WindlassClient client;
-
-  @BeforeEach
-  void start() {
-    String name = "groupkinds-" + System.identityHashCode(this);
-    server = new ApiServer(ApiServer.Config.of(dir), InProcessServerBuilder.forName(name).directExecutor());
-    server.startAsync().awaitRunning();
-    client = new WindlassClient(InProcessChannelBuilder.forName(name).directExecutor().build(), true);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.stopAsync().awaitTerminated();
-  }
-
+class GroupKindsOverGrpcTest extends InProcessApiServerTest {
   private static V1.PodTemplateSpec template(Map<String, String> labels) {
     return V1.PodTemplateSpec.newBuilder().setMetadata(ObjectMeta.newBuilder().putAllLabels(labels))
         .setSpec(V1.PodSpec.newBuilder().addContainers(V1.Container.newBuilder().setName("web").setImage("nginx")))
