@@ -28,8 +28,14 @@ final class EtcdServer implements AutoCloseable {
 
   static EtcdServer start(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    int client = freePort();
-    int peer = freePort();
+    int client;
+    int peer;
+    // both sockets open at once: one at a time, the kernel may hand out the port just released again
+    try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      client = a.getLocalPort();
+      peer = b.getLocalPort();
+    }
     String c = "http://127.0.0.1:" + client;
     String p = "http://127.0.0.1:" + peer;
     String bin = System.getenv().getOrDefault("WINDLASS_ETCD",
@@ -58,12 +64,6 @@ final class EtcdServer implements AutoCloseable {
     }
     s.close();
     throw new IOException("etcd did not become healthy in 30 s; see " + dir.resolve("etcd.log"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   URI endpoint() {

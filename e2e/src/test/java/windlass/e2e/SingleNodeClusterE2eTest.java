@@ -49,9 +49,10 @@ class SingleNodeClusterE2eTest {
   static void startCluster() throws Exception {
     String endpoint = env("WINDLASS_CRI_ENDPOINT");
     dataDir = Files.createTempDirectory("windlass-e2e");
-    config = new SingleNodeCluster.Config(dataDir, "127.0.0.1:" + freePort(), NODE, endpoint,
+    int[] ports = freePorts(2);
+    config = new SingleNodeCluster.Config(dataDir, "127.0.0.1:" + ports[0], NODE, endpoint,
         Path.of(env("WINDLASS_CNI_CONF_DIR")), env("WINDLASS_CNI_BRIDGE"), Path.of(env("WINDLASS_CNI_IPAM_DIR")),
-        env("WINDLASS_POD_CIDR"), freePort(), dataDir.resolve("pods"));
+        env("WINDLASS_POD_CIDR"), ports[1], dataDir.resolve("pods"));
     long t = System.nanoTime();
     cluster = new SingleNodeCluster(config, System.out).start(Duration.ofMinutes(2));
     System.out.printf("[e2e] up to node Ready: %d ms%n", (System.nanoTime() - t) / 1_000_000);
@@ -239,9 +240,22 @@ class SingleNodeClusterE2eTest {
     return v;
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /** Distinct free ports (the apiserver's, the kubelet's): both sockets open at once, so the kernel cannot repeat one. */
+  private static int[] freePorts(int n) throws java.io.IOException {
+    ServerSocket[] held = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        held[i] = new ServerSocket(0);
+        ports[i] = held[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        if (s != null) {
+          s.close();
+        }
+      }
     }
   }
 }

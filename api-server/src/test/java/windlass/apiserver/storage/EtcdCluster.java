@@ -42,10 +42,11 @@ public final class EtcdCluster implements AutoCloseable {
     EtcdCluster c = new EtcdCluster(dir);
     Files.createDirectories(dir);
     StringBuilder initial = new StringBuilder();
+    int[] ports = freePorts(2 * members);
     for (int i = 0; i < members; i++) {
       c.names.add("m" + i);
-      c.clientPorts.add(freePort());
-      c.peerPorts.add(freePort());
+      c.clientPorts.add(ports[2 * i]);
+      c.peerPorts.add(ports[2 * i + 1]);
       initial.append(i == 0 ? "" : ",").append("m").append(i).append("=http://127.0.0.1:").append(c.peerPorts.get(i));
     }
     try {
@@ -74,9 +75,24 @@ public final class EtcdCluster implements AutoCloseable {
     return pb.start();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+  /**
+   * {@code n} distinct free loopback ports: all sockets are held open until every port is known (one at a time, the
+   * kernel may hand the port just released out again).
+   */
+  public static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
     }
   }
 

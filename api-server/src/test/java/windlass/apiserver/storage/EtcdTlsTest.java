@@ -8,8 +8,6 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
 import io.kubernetes.client.proto.V1;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +40,9 @@ class EtcdTlsTest {
         "-out", "ca.crt", "-days", "1", "-subj", "/CN=windlass-test-etcd-ca");
     issue("server", "etcd", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n");
     issue("client", "windlass-apiserver", "extendedKeyUsage=clientAuth\n");
-    int client = freePort();
-    int peer = freePort();
+    int[] ports = EtcdCluster.freePorts(2);
+    int client = ports[0];
+    int peer = ports[1];
     endpoint = URI.create("https://127.0.0.1:" + client);
     String p = "http://127.0.0.1:" + peer;
     etcd = new ProcessBuilder(EtcdCluster.binary(), "--name", "tls", "--data-dir", dir.resolve("data").toString(),
@@ -133,12 +132,6 @@ class EtcdTlsTest {
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IOException(String.join(" ", cmd) + " failed: " + out);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }
