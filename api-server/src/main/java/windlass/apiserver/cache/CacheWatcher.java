@@ -133,11 +133,6 @@ final class CacheWatcher<T> implements BackendWatch {
     } finally {
       scheduled.set(false);
     }
-    // An event queued after the last poll but before scheduled was cleared found a drain still running and did not
-    // schedule one: without this check it would wait for the next event (a lost wake-up; Subscriber does the same).
-    if (!ended.get() && !queue.isEmpty()) {
-      schedule();
-    }
     if (!ended.get() && (!queue.isEmpty() || overflowed)) {
       schedule();
     }
