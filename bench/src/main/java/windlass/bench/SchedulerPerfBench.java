@@ -71,11 +71,18 @@ public final class SchedulerPerfBench implements Callable<Integer> {
       description = "the scheduler's bindings in flight (default ${DEFAULT-VALUE})")
   int bindingThreads;
 
+  @Option(names = "--rounds", defaultValue = "1",
+      description = "run the whole workload this many times in one JVM, each on a fresh apiserver and scheduler; "
+          + "later rounds show the JIT-compiled steady state (default ${DEFAULT-VALUE})")
+  int rounds;
+
   @Option(names = "--timeout", defaultValue = "170", description = "seconds to wait for the measured pods")
   int timeoutSeconds;
 
   private final Map<String, String> placement = new ConcurrentHashMap<>();
   private final AtomicInteger scheduled = new AtomicInteger();
+  /** CPU nanoseconds of the creator threads that ended (their tasks are gone from /proc by the end). */
+  private final java.util.concurrent.atomic.AtomicLong creatorCpu = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public Integer call() throws Exception {
@@ -88,11 +95,22 @@ public final class SchedulerPerfBench implements Callable<Integer> {
     int numNodes = nodes != null ? nodes : s[0];
     int numInit = initPods != null ? initPods : s[1];
     int numMeasured = measurePods != null ? measurePods : s[2];
-    System.out.printf("scheduler-perf %s/%s: %d nodes, %d init pods, %d measured pods, %s transport%n",
-        workload, size, numNodes, numInit, numMeasured, transport);
+    int rc = 0;
+    for (int round = 1; round <= rounds && rc == 0; round++) {
+      System.out.printf("scheduler-perf %s/%s round %d of %d (%s JVM): %d nodes, %d init pods, %d measured pods, "
+          + "%s transport%n", workload, size, round, rounds, round == 1 ? "cold" : "warm", numNodes, numInit,
+          numMeasured, transport);
+      rc = runOnce(w, numNodes, numInit, numMeasured);
+    }
+    return rc;
+  }
 
+  /** One whole run on a fresh apiserver (new data dir) and a fresh scheduler; only the JVM is shared by rounds. */
+  private int runOnce(PerfWorkload w, int numNodes, int numInit, int numMeasured) throws Exception {
+    placement.clear();
+    scheduled.set(0);
     Path dir = Files.createTempDirectory("windlass-scheduler-perf");
-    String inProcessName = "scheduler-perf-" + ProcessHandle.current().pid();
+    String inProcessName = "scheduler-perf-" + ProcessHandle.current().pid() + "-" + dir.getFileName();
     ApiServer api = transport.equals("inprocess")
         ? new ApiServer(ApiServer.Config.of(dir), InProcessServerBuilder.forName(inProcessName).directExecutor())
         : new ApiServer(ApiServer.Config.of(dir).withListen("127.0.0.1:0"));
@@ -141,7 +159,8 @@ public final class SchedulerPerfBench implements Callable<Integer> {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long cpu0 = os.getProcessCpuTime();
       long loopCpu0 = schedulerLoopCpu(threads);
-      Map<Long, Long> threadCpu0 = threadCpu(threads);
+      Map<String, ThreadCpu.Sample> tasks0 = ThreadCpu.snapshot();
+      creatorCpu.set(0);
       long start = System.nanoTime();
       List<Integer> samples = new ArrayList<>();
       Future<?> creating = pool.submit(() -> createAll(numMeasured, i -> w.measuredPod.apply(i, "sched-1"),
@@ -150,7 +169,7 @@ public final class SchedulerPerfBench implements Callable<Integer> {
       double elapsed = (System.nanoTime() - start) / 1e9;
       long cpu = os.getProcessCpuTime() - cpu0;
       long loopCpu = schedulerLoopCpu(threads) - loopCpu0;
-      String byThread = cpuByThreadGroup(threads, threadCpu0);
+      String byThread = ThreadCpu.byGroup(tasks0, ThreadCpu.snapshot(), 14);
       creating.cancel(true);
       int done = scheduled.get() - numInit;
 
@@ -160,7 +179,8 @@ public final class SchedulerPerfBench implements Callable<Integer> {
           + "(%d samples)%n", done / elapsed, pct(samples, 50), pct(samples, 90), pct(samples, 99), samples.size());
       System.out.printf("cpu: process %.1f s (%.2f cores) during the measured phase, scheduling loop thread %.1f s%n",
           cpu / 1e9, cpu / 1e9 / elapsed, loopCpu / 1e9);
-      System.out.println("cpu by thread group (s): " + byThread);
+      System.out.println("cpu by thread group (s, kernel's 15-character names, JVM threads included): " + byThread
+          + String.format("ended pod creators (with the apiserver's create handlers when in-process) %.1f", creatorCpu.get() / 1e9));
       System.gc();
       Runtime rt = Runtime.getRuntime();
       System.out.printf("heap: %d MiB used after GC (max %d MiB); apiserver+scheduler+bench in one JVM%n",
@@ -202,6 +222,7 @@ public final class SchedulerPerfBench implements Callable<Integer> {
             i = next.getAndIncrement()) {
           create.create(make.apply(i));
         }
+        creatorCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
       }, "perf-create-" + t);
       th.start();
       workers.add(th);
@@ -246,30 +267,6 @@ public final class SchedulerPerfBench implements Callable<Integer> {
     sorted.sort(Comparator.naturalOrder());
     int idx = (int) Math.ceil(sorted.size() * p / 100.0) - 1;
     return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
-  }
-
-  private static Map<Long, Long> threadCpu(ThreadMXBean threads) {
-    Map<Long, Long> out = new HashMap<>();
-    for (long id : threads.getAllThreadIds()) {
-      out.put(id, threads.getThreadCpuTime(id));
-    }
-    return out;
-  }
-
-  /** CPU used since {@code before}, by thread name with digits removed, largest first (a poor man's profile). */
-  private static String cpuByThreadGroup(ThreadMXBean threads, Map<Long, Long> before) {
-    Map<String, Long> groups = new HashMap<>();
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info == null) {
-        continue;
-      }
-      long cpu = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
-      groups.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
-    }
-    StringBuilder b = new StringBuilder();
-    groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-        .forEach(e -> b.append(String.format("%s %.1f; ", e.getKey(), e.getValue() / 1e9)));
-    return b.toString();
   }
 
   private static long schedulerLoopCpu(ThreadMXBean threads) {
