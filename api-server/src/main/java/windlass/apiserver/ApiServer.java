@@ -2,8 +2,11 @@ package windlass.apiserver;
 
 import com.google.common.net.HostAndPort;
 import com.google.common.util.concurrent.AbstractIdleService;
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import windlass.apiserver.cache.WatchCacheConfig;
 import windlass.apiserver.grpc.DiscoveryService;
@@ -34,6 +38,10 @@ import windlass.apiserver.storage.StorageSpec;
  * s.startAsync().awaitRunning();
  * }</pre>
  * Tests pass an in-process ServerBuilder: {@code new ApiServer(config, InProcessServerBuilder.forName(n).directExecutor())}.
+ *
+ * <p>Besides its listener, a running apiserver serves the same services in-process: components in the same JVM
+ * ({@code windlass up} runs the controller manager, scheduler and kubelet beside it) reach it through {@link
+ * #inProcessChannel()}, the same gRPC calls without the TCP stack, framing and protobuf encoding.
  */
 public final class ApiServer extends AbstractIdleService {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
@@ -105,6 +113,8 @@ public final class ApiServer extends AbstractIdleService {
   private Registry registry;
   private Compactor compactor;
   private Server server;
+  private final String inProcessName = "windlass-apiserver-" + UUID.randomUUID();
+  private Server inProcessServer;
 
   /** Serves plaintext gRPC on {@code config.listen()}. */
   public ApiServer(Config config) {
@@ -136,6 +146,18 @@ public final class ApiServer extends AbstractIdleService {
     return registry;
   }
 
+  /**
+   * A new channel to this apiserver's in-process server (running only); the caller closes it. Calls run the handler
+   * on the calling thread; streamed responses reach the caller on the channel's own executor, so a slow listener
+   * never holds up the apiserver's watch delivery.
+   */
+  public ManagedChannel inProcessChannel() {
+    if (inProcessServer == null) {
+      throw new IllegalStateException("the apiserver is not running");
+    }
+    return InProcessChannelBuilder.forName(inProcessName).build();
+  }
+
   /** The port actually bound (useful with port 0), -1 for in-process servers. */
   public int port() {
     return server == null ? -1 : server.getPort();
@@ -152,12 +174,12 @@ public final class ApiServer extends AbstractIdleService {
         ownChannels = new KubeletChannels();
         kubelets = ownChannels;
       }
-      server = serverBuilder
-          .addService(new ResourcesService(registry))
-          .addService(new DiscoveryService(registry.kinds()))
-          .addService(new PodStreamsService(registry, kubelets))
-          .build()
-          .start();
+      ResourcesService resources = new ResourcesService(registry);
+      DiscoveryService discovery = new DiscoveryService(registry.kinds());
+      PodStreamsService streams = new PodStreamsService(registry, kubelets);
+      server = serverBuilder.addService(resources).addService(discovery).addService(streams).build().start();
+      inProcessServer = InProcessServerBuilder.forName(inProcessName).directExecutor()
+          .addService(resources).addService(discovery).addService(streams).build().start();
       compactor = new Compactor(backend, COMPACTION_INTERVAL);
     } catch (IOException | RuntimeException e) {
       closeAll();
@@ -170,11 +192,13 @@ public final class ApiServer extends AbstractIdleService {
 
   @Override
   protected void shutDown() throws InterruptedException {
-    if (server != null) {
-      server.shutdown();
-      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-        server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
+    for (Server s : new Server[] {server, inProcessServer}) {
+      if (s != null) {
+        s.shutdown();
+        if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
+          s.shutdownNow();
+          s.awaitTermination(5, TimeUnit.SECONDS);
+        }
       }
     }
     closeAll();
@@ -186,6 +210,9 @@ public final class ApiServer extends AbstractIdleService {
     }
     if (server != null) {
       server.shutdownNow();
+    }
+    if (inProcessServer != null) {
+      inProcessServer.shutdownNow();
     }
     if (registry != null) {
       registry.close();

@@ -1,8 +1,6 @@
 package windlass.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import java.lang.management.ManagementFactory;
@@ -61,7 +59,8 @@ public final class SchedulerPerfBench implements Callable<Integer> {
   @Option(names = "--pods", description = "override measurePods") Integer measurePods;
 
   @Option(names = "--transport", defaultValue = "loopback",
-      description = "loopback (gRPC over 127.0.0.1) or inprocess (default ${DEFAULT-VALUE})")
+      description = "loopback (gRPC over 127.0.0.1) or inprocess (the apiserver's in-process channel, as the "
+          + "components of windlass up use it) (default ${DEFAULT-VALUE})")
   String transport;
 
   @Option(names = "--create-threads", defaultValue = "4", description = "pod creators (default ${DEFAULT-VALUE})")
@@ -110,14 +109,11 @@ public final class SchedulerPerfBench implements Callable<Integer> {
     placement.clear();
     scheduled.set(0);
     Path dir = Files.createTempDirectory("windlass-scheduler-perf");
-    String inProcessName = "scheduler-perf-" + ProcessHandle.current().pid() + "-" + dir.getFileName();
-    ApiServer api = transport.equals("inprocess")
-        ? new ApiServer(ApiServer.Config.of(dir), InProcessServerBuilder.forName(inProcessName).directExecutor())
-        : new ApiServer(ApiServer.Config.of(dir).withListen("127.0.0.1:0"));
+    ApiServer api = new ApiServer(ApiServer.Config.of(dir).withListen("127.0.0.1:0"));
     api.startAsync().awaitRunning();
-    WindlassClient creator = connect(inProcessName, api);
-    WindlassClient schedulerClient = connect(inProcessName, api);
-    WindlassClient watcherClient = connect(inProcessName, api);
+    WindlassClient creator = connect(api);
+    WindlassClient schedulerClient = connect(api);
+    WindlassClient watcherClient = connect(api);
     Scheduler scheduler = new Scheduler(new SchedulerConfig(schedulerClient, windlass.client.Clock.system(),
         "default-scheduler", bindingThreads, new java.util.Random()));
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -201,11 +197,10 @@ public final class SchedulerPerfBench implements Callable<Integer> {
     }
   }
 
-  private static WindlassClient connect(String inProcessName, ApiServer api) {
-    if (api.port() < 0) {
-      return new WindlassClient(InProcessChannelBuilder.forName(inProcessName).directExecutor().build(), true);
-    }
-    return WindlassClient.connect("127.0.0.1:" + api.port());
+  /** A client over loopback TCP, or over the apiserver's in-process channel as {@code windlass up} wires it. */
+  private WindlassClient connect(ApiServer api) {
+    return transport.equals("inprocess") ? new WindlassClient(api.inProcessChannel(), true)
+        : WindlassClient.connect("127.0.0.1:" + api.port());
   }
 
   private interface Create {

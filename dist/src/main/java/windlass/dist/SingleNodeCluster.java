@@ -22,7 +22,8 @@ import windlass.scheduler.SchedulerConfig;
 
 /**
  * A whole cluster in one JVM: apiserver (embedded SQLite under the data dir), controller manager, scheduler and a
- * kubelet on a real CRI runtime. {@code windlass up} runs one; the e2e tests run one against a private containerd.
+ * kubelet on a real CRI runtime. The three components reach the apiserver over its in-process gRPC channel; other
+ * processes (kubectl) use its TCP listener. {@code windlass up} runs one; the e2e tests run one against a private containerd.
  * Started in dependency order (the apiserver first), stopped in reverse.
  */
 public final class SingleNodeCluster implements AutoCloseable {
@@ -62,7 +63,9 @@ public final class SingleNodeCluster implements AutoCloseable {
       throw new IllegalStateException("cannot write " + kubeconfig + ": " + e.getMessage(), e);
     }
     say("apiserver serving gRPC on " + server + ", state in " + config.dataDir().resolve("state.db"));
-    client = WindlassClient.connect(server);
+    // The components beside the apiserver call it in-process: the same gRPC services without TCP and encoding.
+    // kubectl and other processes use the listener (the kubeconfig above).
+    client = new WindlassClient(apiServer.inProcessChannel(), true);
     startService("controller-manager", new ControllerManager(ControllerManagerConfig.defaults(client)));
     startService("scheduler", new Scheduler(SchedulerConfig.defaults(client)));
     KubeletConfig kc = KubeletConfig.defaults(config.nodeName(), client)
