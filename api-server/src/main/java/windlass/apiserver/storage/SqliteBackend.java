@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded backend: one SQLite file in WAL mode with {@code synchronous=FULL}, so an acknowledged write survives
- * kill -9. Two tables: {@code kv} holds the current state, {@code log} every change (its id is the revision, global
- * and monotonic, never reused thanks to AUTOINCREMENT). All writes go through one writer thread that commits the
- * writes waiting in its queue together (group commit: one transaction and one fsync per batch, one savepoint per
- * write, each caller answered after COMMIT); reads use a small pool of read connections, each read one snapshot.
+ * kill -9. Two tables: {@code kv} holds the current state (key, create and mod revision; the value is the log row's
+ * at the mod revision, so each write stores it once), {@code log} every change (its id is the revision, global and
+ * monotonic, never reused thanks to AUTOINCREMENT). All writes go through one writer thread that commits the writes
+ * waiting in its queue together (group commit: one transaction and one fsync per batch, each caller answered after
+ * COMMIT), with statements prepared once; reads use a small pool of read connections, each read one snapshot.
  */
 public final class SqliteBackend implements Backend {
   private static final int READERS = 4;
@@ -35,6 +36,7 @@ public final class SqliteBackend implements Backend {
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final WatchHub hub;
   private final SqliteQueries log = new SqliteQueries();
+  private final SqliteWriteStatements stmts;
   /** The revision of the last committed write; advanced only by the writer thread. */
   private volatile long revision;
   /** The revision of the last write in the open batch (writer thread only): the next write gets one more. */
@@ -49,6 +51,7 @@ public final class SqliteBackend implements Backend {
     this.revision = log.currentRevision(writeConn);
     this.compacted = log.compactRevision(writeConn);
     writeConn.commit();
+    this.stmts = new SqliteWriteStatements(writeConn);
     for (int i = 0; i < READERS; i++) {
       readers.add(connect(file, true));
     }
@@ -107,12 +110,11 @@ public final class SqliteBackend implements Backend {
   @Override
   public long create(String key, byte[] value) {
     return write(c -> {
-      if (log.current(c, key) != null) {
+      long rev = pending + 1;
+      if (!stmts.insertCurrent(key, rev)) { // the key exists: nothing was written
         throw new StorageException(StorageException.Reason.KEY_EXISTS, key, 0, "key exists: " + key);
       }
-      long rev = pending + 1;
-      log.append(c, rev, key, false, rev, 0, value);
-      log.putCurrent(c, key, value, rev, rev);
+      stmts.append(rev, key, false, rev, 0, value);
       return new Written<>(rev, new StorageEvent(StorageEvent.Type.PUT, new KeyValue(key, value, rev, rev), null));
     });
   }
@@ -120,10 +122,10 @@ public final class SqliteBackend implements Backend {
   @Override
   public long update(String key, byte[] value, long expectedRevision) {
     return write(c -> {
-      KeyValue cur = checked(c, key, expectedRevision);
+      KeyValue cur = checked(key, expectedRevision);
       long rev = pending + 1;
-      log.append(c, rev, key, false, cur.createRevision(), cur.modRevision(), value);
-      log.putCurrent(c, key, value, cur.createRevision(), rev);
+      stmts.append(rev, key, false, cur.createRevision(), cur.modRevision(), value);
+      stmts.updateCurrent(key, rev);
       KeyValue kv = new KeyValue(key, value, cur.createRevision(), rev);
       return new Written<>(rev, new StorageEvent(StorageEvent.Type.PUT, kv, cur));
     });
@@ -132,17 +134,17 @@ public final class SqliteBackend implements Backend {
   @Override
   public KeyValue delete(String key, long expectedRevision) {
     return write(c -> {
-      KeyValue cur = checked(c, key, expectedRevision);
+      KeyValue cur = checked(key, expectedRevision);
       long rev = pending + 1;
-      log.append(c, rev, key, true, cur.createRevision(), cur.modRevision(), cur.value());
-      log.deleteCurrent(c, key);
+      stmts.append(rev, key, true, cur.createRevision(), cur.modRevision(), cur.value());
+      stmts.deleteCurrent(key);
       KeyValue gone = new KeyValue(key, cur.value(), cur.createRevision(), rev);
       return new Written<>(gone, new StorageEvent(StorageEvent.Type.DELETE, gone, cur));
     });
   }
 
-  private KeyValue checked(Connection c, String key, long expectedRevision) throws SQLException {
-    KeyValue cur = log.current(c, key);
+  private KeyValue checked(String key, long expectedRevision) throws SQLException {
+    KeyValue cur = stmts.current(key);
     if (cur == null) {
       throw new StorageException(StorageException.Reason.NOT_FOUND, key, 0, "key not found: " + key);
     }
@@ -169,6 +171,11 @@ public final class SqliteBackend implements Backend {
 
   private record Written<T>(T result, StorageEvent event) {}
 
+  /**
+   * One write's work on the writer connection. It throws {@link StorageException} only for a failed precondition
+   * (key exists, not found, conflict, future revision) and only before it changed anything, so such a failure needs
+   * no rollback; any other failure may leave a partial change behind.
+   */
   @FunctionalInterface
   private interface WriteWork<T> {
     Written<T> run(Connection c) throws SQLException;
@@ -219,9 +226,9 @@ public final class SqliteBackend implements Backend {
 
   /**
    * The writer thread. Group commit: every write waiting in the queue (up to {@link #MAX_BATCH}) goes into one
-   * transaction, each inside its own savepoint, so a write that fails (key exists, conflict, SQL error) is rolled
-   * back alone and the others commit. One COMMIT (one fsync with synchronous=FULL) for the batch; then the changes
-   * are published to watches in revision order and each caller gets its answer. A failed COMMIT fails the batch.
+   * transaction; a write that fails (key exists, conflict, SQL error) fails alone and the others commit. One COMMIT
+   * (one fsync with synchronous=FULL) for the batch; then the changes are published to watches in revision order and
+   * each caller gets its answer. A failed COMMIT fails the batch.
    */
   private void writeLoop() {
     List<WriteRequest<?>> batch = new ArrayList<>(MAX_BATCH);
@@ -244,11 +251,24 @@ public final class SqliteBackend implements Backend {
     }
   }
 
+  /**
+   * Runs the batch without savepoints first: a failed precondition changes nothing (see {@link WriteWork}), so only
+   * an unexpected failure (an SQL error mid-write) needs undoing; then the whole transaction is rolled back and the
+   * batch runs again with one savepoint per write, so the failing write is rolled back alone.
+   */
   private void runBatch(List<WriteRequest<?>> batch) {
     boolean compacting = false;
     try {
-      for (WriteRequest<?> req : batch) {
-        compacting |= runInSavepoint(req);
+      if (!runDirect(batch)) {
+        writeConn.rollback();
+        pending = revision;
+        for (WriteRequest<?> req : batch) {
+          compacting |= runInSavepoint(req);
+        }
+      } else {
+        for (WriteRequest<?> req : batch) {
+          compacting |= req.failure == null && req.written.event() == null;
+        }
       }
       writeConn.commit();
     } catch (SQLException | RuntimeException e) {
@@ -283,19 +303,46 @@ public final class SqliteBackend implements Backend {
     }
   }
 
-  /** Runs one write inside a savepoint; true when it was a compaction. A failure rolls back only this write. */
-  private <T> boolean runInSavepoint(WriteRequest<T> req) throws SQLException {
-    try (Statement s = writeConn.createStatement()) {
-      s.execute("SAVEPOINT w");
-      try {
-        req.written = req.work.run(writeConn);
-        s.execute("RELEASE w");
-      } catch (SQLException | RuntimeException e) {
-        s.execute("ROLLBACK TO w");
-        s.execute("RELEASE w");
-        req.failure = e;
+  /** Runs every write of the batch without savepoints; false at the first failure that is not a precondition's. */
+  private boolean runDirect(List<WriteRequest<?>> batch) {
+    for (WriteRequest<?> req : batch) {
+      if (!runDirect(req)) {
+        for (WriteRequest<?> r : batch) {
+          r.written = null;
+          r.failure = null;
+        }
         return false;
       }
+    }
+    return true;
+  }
+
+  private <T> boolean runDirect(WriteRequest<T> req) {
+    try {
+      req.written = req.work.run(writeConn);
+    } catch (StorageException e) {
+      req.failure = e; // a failed precondition: nothing was written
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+    if (req.written.event() != null) {
+      pending = req.written.event().revision();
+    }
+    return true;
+  }
+
+  /** Runs one write inside a savepoint; true when it was a compaction. A failure rolls back only this write. */
+  private <T> boolean runInSavepoint(WriteRequest<T> req) throws SQLException {
+    stmts.savepoint();
+    try {
+      req.written = req.work.run(writeConn);
+      stmts.release();
+    } catch (SQLException | RuntimeException e) {
+      stmts.rollbackToSavepoint();
+      stmts.release();
+      req.failure = e;
+      return false;
     }
     if (req.written.event() != null) {
       pending = req.written.event().revision();
@@ -427,6 +474,7 @@ public final class SqliteBackend implements Backend {
     while ((left = writes.poll()) != null) {
       left.done.completeExceptionally(new StorageException("the storage backend is closed", null));
     }
+    stmts.close();
     List<Connection> all = new ArrayList<>();
     readers.drainTo(all);
     all.add(writeConn);

@@ -10,9 +10,17 @@ import java.util.List;
 /**
  * The SQL of {@link SqliteBackend}'s tables ({@code kv}: current state, {@code log}: every change, id = revision,
  * {@code meta}: the compacted revision), apart from its transaction handling: every method runs inside the caller's
- * transaction.
+ * transaction. The writer's per-write statements are {@link SqliteWriteStatements}.
  */
 final class SqliteQueries {
+  /**
+   * A key's current row. Its value is read from the log row of its mod revision: the writer stores an empty value in
+   * {@code kv} (files written before that hold a copy there, equal to that log row's), so each write stores its
+   * value once; compaction never deletes the newest log row of a live key.
+   */
+  static final String CURRENT = "SELECT l.value, k.create_revision, k.mod_revision FROM kv k "
+      + "JOIN log l ON l.id = k.mod_revision WHERE k.key = ?";
+
   long currentRevision(Connection c) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'log'");
         ResultSet r = p.executeQuery()) {
@@ -28,8 +36,7 @@ final class SqliteQueries {
   }
 
   KeyValue current(Connection c, String key) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT value, create_revision, mod_revision FROM kv WHERE key = ?")) {
+    try (PreparedStatement p = c.prepareStatement(CURRENT)) {
       p.setString(1, key);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? new KeyValue(key, r.getBytes(1), r.getLong(2), r.getLong(3)) : null;
@@ -37,43 +44,10 @@ final class SqliteQueries {
     }
   }
 
-  void append(Connection c, long id, String key, boolean deleted, long createRev, long prevRev, byte[] value)
-      throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO log (id, key, deleted, create_revision, "
-        + "prev_revision, value) VALUES (?, ?, ?, ?, ?, ?)")) {
-      p.setLong(1, id);
-      p.setString(2, key);
-      p.setInt(3, deleted ? 1 : 0);
-      p.setLong(4, createRev);
-      p.setLong(5, prevRev);
-      p.setBytes(6, value);
-      p.executeUpdate();
-    }
-  }
-
-  void putCurrent(Connection c, String key, byte[] value, long createRev, long modRev) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO kv (key, value, create_revision, mod_revision) "
-        + "VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-        + "mod_revision = excluded.mod_revision")) {
-      p.setString(1, key);
-      p.setBytes(2, value);
-      p.setLong(3, createRev);
-      p.setLong(4, modRev);
-      p.executeUpdate();
-    }
-  }
-
-  void deleteCurrent(Connection c, String key) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("DELETE FROM kv WHERE key = ?")) {
-      p.setString(1, key);
-      p.executeUpdate();
-    }
-  }
-
   ListPage listCurrent(Connection c, String prefix, String startAfter, int limit, long current)
       throws SQLException {
-    String sql = "SELECT key, value, create_revision, mod_revision FROM kv WHERE key >= ? AND key < ? AND key > ? "
-        + "ORDER BY key" + (limit > 0 ? " LIMIT " + (limit + 1) : "");
+    String sql = "SELECT k.key, l.value, k.create_revision, k.mod_revision FROM kv k "
+        + "JOIN log l ON l.id = k.mod_revision WHERE k.key >= ? AND k.key < ? AND k.key > ? ORDER BY k.key" + (limit > 0 ? " LIMIT " + (limit + 1) : "");
     return page(c, sql, prefix, startAfter, limit, current, 0);
   }
 

@@ -1,12 +1,22 @@
 package windlass.apiserver.storage;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class SqliteBackendTest extends BackendContractTest {
@@ -15,14 +25,114 @@ class SqliteBackendTest extends BackendContractTest {
     return SqliteBackend.open(dir.resolve("state.db"));
   }
 
+  private Connection raw() throws Exception {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+  }
+
+  private static String s(byte[] b) {
+    return new String(b, UTF_8);
+  }
+
   @Test
   void usesWriteAheadLogging() throws Exception {
     backend.create("/x", new byte[] {1});
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+    try (Connection c = raw();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
       r.next();
       assertEquals("wal", r.getString(1));
     }
+  }
+
+  @Test
+  void aWriteThatFailsHalfwayLeavesNothingBehindAndTheWritesBatchedWithItCommit() throws Exception {
+    backend.create("/k/before", "b".getBytes(UTF_8));
+    try (Connection c = raw(); Statement s = c.createStatement()) {
+      // the kv row goes in first, then the log insert fails: a partial write the batch must undo
+      s.execute("CREATE TRIGGER poison BEFORE INSERT ON log WHEN NEW.key LIKE '/k/poison%' "
+          + "BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+    }
+    int writers = 16;
+    CountDownLatch ready = new CountDownLatch(writers);
+    CountDownLatch go = new CountDownLatch(1);
+    ConcurrentLinkedQueue<String> outcomes = new ConcurrentLinkedQueue<>();
+    List<Thread> all = new ArrayList<>();
+    for (int t = 0; t < writers; t++) {
+      String key = t % 4 == 0 ? "/k/poison" + t : "/k/fine" + t;
+      Thread th = new Thread(() -> {
+        ready.countDown();
+        try {
+          go.await();
+          backend.create(key, "v".getBytes(UTF_8));
+          outcomes.add("ok " + key);
+        } catch (StorageException e) {
+          outcomes.add((e.getMessage().contains("poisoned") ? "poisoned " : "other " + e.getMessage()) + key);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      all.add(th);
+      th.start();
+    }
+    ready.await();
+    go.countDown();
+    for (Thread th : all) {
+      th.join();
+    }
+    Set<String> expected = new HashSet<>();
+    for (int t = 0; t < writers; t++) {
+      expected.add(t % 4 == 0 ? "poisoned /k/poison" + t : "ok /k/fine" + t);
+    }
+    assertEquals(expected, new HashSet<>(outcomes));
+    int fine = writers - writers / 4;
+    assertEquals(fine + 1, backend.count("/k/"), "no current row of a failed write is left");
+    assertEquals(fine + 1, backend.currentRevision(), "failed writes used no revision");
+    assertTrue(backend.get("/k/poison0").isEmpty());
+    assertEquals("v", s(backend.get("/k/fine1").orElseThrow().value()));
+    assertEquals(fine + 2, backend.create("/k/after", "a".getBytes(UTF_8)), "the writer goes on");
+    StorageException again = assertThrows(StorageException.class,
+        () -> backend.create("/k/poison0", "v".getBytes(UTF_8)));
+    assertTrue(again.getMessage().contains("poisoned"), again.getMessage());
+  }
+
+  @Test
+  void valuesStoredInTheCurrentRowByEarlierVersionsAreReadUpdatedAndDeleted() throws Exception {
+    backend.close();
+    try (Connection c = raw()) { // the layout before values were kept only in the log: a copy in kv
+      c.setAutoCommit(false);
+      try (PreparedStatement log = c.prepareStatement("INSERT INTO log (id, key, deleted, create_revision, "
+          + "prev_revision, value) VALUES (?, ?, 0, ?, ?, ?)");
+          PreparedStatement kv = c.prepareStatement("INSERT INTO kv (key, value, create_revision, mod_revision) "
+              + "VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+              + "mod_revision = excluded.mod_revision")) {
+        Object[][] writes = {{1L, "/old/a", 1L, 0L, "a1"}, {2L, "/old/b", 2L, 0L, "b1"}, {3L, "/old/a", 1L, 1L, "a2"}};
+        for (Object[] w : writes) {
+          byte[] v = ((String) w[4]).getBytes(UTF_8);
+          log.setLong(1, (Long) w[0]);
+          log.setString(2, (String) w[1]);
+          log.setLong(3, (Long) w[2]);
+          log.setLong(4, (Long) w[3]);
+          log.setBytes(5, v);
+          log.executeUpdate();
+          kv.setString(1, (String) w[1]);
+          kv.setBytes(2, v);
+          kv.setLong(3, (Long) w[2]);
+          kv.setLong(4, (Long) w[0]);
+          kv.executeUpdate();
+        }
+      }
+      c.commit();
+    }
+    backend = open(dir);
+    assertEquals(3, backend.currentRevision());
+    KeyValue a = backend.get("/old/a").orElseThrow();
+    assertEquals("a2", s(a.value()));
+    assertEquals(1, a.createRevision());
+    assertEquals(3, a.modRevision());
+    assertEquals(List.of("a2", "b1"), backend.list("/old/", "", 0, 0).items().stream().map(kv -> s(kv.value())).toList());
+    assertEquals(4, backend.update("/old/a", "a3".getBytes(UTF_8), 3));
+    assertEquals("a3", s(backend.get("/old/a").orElseThrow().value()));
+    assertEquals("b1", s(backend.delete("/old/b", 2).value()));
+    assertEquals(List.of("/old/a"), backend.list("/old/", "", 0, 0).items().stream().map(KeyValue::key).toList());
   }
 }
