@@ -16,7 +16,8 @@ public final class StorageCodec {
   private StorageCodec() {}
 
   public static byte[] encode(Message obj) {
-    byte[] bytes = withResourceVersion(obj, 0).toByteArray();
+    Message plain = ObjectMetas.of(obj).getResourceVersion().isEmpty() ? obj : withResourceVersion(obj, 0);
+    byte[] bytes = plain.toByteArray();
     if (bytes.length > ApiErrors.MAX_OBJECT_BYTES) {
       throw ApiErrors.tooLarge();
     }
