@@ -89,6 +89,14 @@ public final class ResourceStore {
 
   /** Creates the object, its namespace already resolved; ALREADY_EXISTS, INVALID_ARGUMENT as upstream. */
   public Message create(Message in, boolean dryRun) {
+    return createStored(in, dryRun).object();
+  }
+
+  /** What {@link #create} stored: the object read back, and its stored bytes (null for a dry run). */
+  public record Stored(Message object, byte[] bytes, long revision) {}
+
+  /** {@link #create}, with the bytes it stored. */
+  public Stored createStored(Message in, boolean dryRun) {
     ObjectMeta given = ObjectMetas.of(in);
     if (!given.getResourceVersion().isEmpty()) {
       throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
@@ -121,11 +129,11 @@ public final class ResourceStore {
       }
       byte[] bytes = StorageCodec.encode(candidate);
       if (dryRun) {
-        return candidate;
+        return new Stored(candidate, null, 0);
       }
       try {
         long rev = backend.create(Keys.key(kind, m.getNamespace(), m.getName()), bytes);
-        return StorageCodec.withResourceVersion(candidate, rev);
+        return new Stored(StorageCodec.withResourceVersion(candidate, rev), bytes, rev);
       } catch (StorageException e) {
         if (e.reason() == StorageException.Reason.KEY_EXISTS && generate && attempt < GENERATE_ATTEMPTS) {
           continue;
