@@ -47,7 +47,10 @@ public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
       Kind kind = Calls.kind(req.getResource());
       if (req.getSubresource().isEmpty()) {
         Message obj = Calls.unpack(kind, req.getObject());
-        return Any.pack(registry.create(kind, req.getNamespace(), obj, req.getDryRun()));
+        Registry.Created created = registry.createForWire(kind, req.getNamespace(), obj, req.getDryRun());
+        return created.wire() == null ? Any.pack(created.object()) : Any.newBuilder()
+            .setTypeUrl("type.googleapis.com/" + created.object().getDescriptorForType().getFullName())
+            .setValue(created.wire()).build();
       }
       if (kind.equals(Kinds.POD) && req.getSubresource().equals("binding")) {
         V1.Binding b = Calls.unpack(V1.Binding.getDefaultInstance(), req.getObject(), "Binding");

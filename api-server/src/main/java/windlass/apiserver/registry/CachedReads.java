@@ -4,12 +4,14 @@ import com.google.protobuf.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import windlass.apiserver.cache.WatchCache;
 import windlass.apiserver.storage.Backend;
 import windlass.apiserver.storage.BackendWatch;
 import windlass.apiserver.storage.StorageException;
 import windlass.client.Kind;
 import windlass.client.ObjectList;
+import windlass.client.ObjectMetas;
 
 /**
  * Which lists and watches of one kind the watch cache answers, as upstream 1.32 with consistent lists from cache:
@@ -55,6 +57,45 @@ final class CachedReads {
       }
     }
     return new ObjectList<>(items, Long.toString(snap.revision()), "");
+  }
+
+  /**
+   * Object {@code name} under {@code key} as a read of storage now would see it (the cache caught up with the
+   * backend's current revision first): present, empty when absent, or null when storage must answer.
+   */
+  Optional<Message> get(String key, String name) {
+    if (!caughtUp("")) {
+      return null;
+    }
+    return lookup(key, name);
+  }
+
+  /**
+   * Object {@code name} under {@code key} as the cache holds it now, without waiting: possibly stale, so only a
+   * starting guess for a conditional write (upstream's GuaranteedUpdate with the cached object); null when the cache
+   * does not have it or does not serve.
+   */
+  Message peek(String key, String name) {
+    if (!cache.serving()) {
+      return null;
+    }
+    Optional<Message> found = lookup(key, name);
+    return found == null ? null : found.orElse(null);
+  }
+
+  private Optional<Message> lookup(String key, String name) {
+    WatchCache.Snapshot<Message> snap;
+    try {
+      snap = cache.list(key); // every key starting with it: the object itself sorts first, longer names after
+    } catch (StorageException e) {
+      return null;
+    }
+    for (Message m : snap.items()) {
+      if (ObjectMetas.of(m).getName().equals(name)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -32,6 +32,9 @@ public final class Filter {
       throw ApiException.badRequest(e.getMessage());
     }
     Filter f = new Filter(strategy, labels, fields);
+    if (fields.isEmpty()) {
+      return f;
+    }
     Map<String, String> known = f.fieldsOf(strategy.kind().defaultInstance());
     for (String field : fields.fields()) {
       if (!known.containsKey(field)) {

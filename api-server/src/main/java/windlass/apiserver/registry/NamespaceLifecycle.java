@@ -44,7 +44,7 @@ final class NamespaceLifecycle {
     if (!kind.namespaced() || namespace.isEmpty()) {
       return;
     }
-    V1.Namespace ns = (V1.Namespace) namespaces.find("", namespace)
+    V1.Namespace ns = (V1.Namespace) namespaces.findCurrent("", namespace)
         .orElseThrow(() -> ApiErrors.notFound("namespaces", namespace));
     if (terminating(ns)) {
       throw ApiErrors.forbidden(kind, name,

@@ -1,5 +1,6 @@
 package windlass.apiserver.registry;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
 import io.kubernetes.client.proto.Meta;
@@ -115,11 +116,28 @@ public final class Registry implements AutoCloseable {
   }
 
   public Message create(Kind kind, String namespace, Message obj, boolean dryRun) {
+    return createForWire(kind, namespace, obj, dryRun).object();
+  }
+
+  /** A created object, and its wire form when the bytes it was stored as give it (else null: encode the object). */
+  public record Created(Message object, ByteString wire) {}
+
+  /** {@link #create}, with the created object's wire form from its stored bytes where it can (no second encode). */
+  public Created createForWire(Kind kind, String namespace, Message obj, boolean dryRun) {
     Message o = inNamespace(kind, namespace, obj);
     ObjectMeta m = ObjectMetas.of(o);
     namespaces.admitCreate(kind, m.getNamespace(), m.getName().isEmpty() ? m.getGenerateName() : m.getName());
-    return admission.create(kind, o, dryRun,
-        a -> kind.equals(Kinds.SERVICE) ? services.create(a, dryRun) : store(kind).create(a, dryRun));
+    ResourceStore.Stored[] stored = new ResourceStore.Stored[1];
+    Message created = admission.create(kind, o, dryRun, a -> {
+      if (kind.equals(Kinds.SERVICE)) {
+        return services.create(a, dryRun);
+      }
+      stored[0] = store(kind).createStored(a, dryRun);
+      return stored[0].object();
+    });
+    ResourceStore.Stored s = stored[0];
+    boolean asStored = s != null && s.bytes() != null && s.object() == created;
+    return new Created(created, asStored ? StorageCodec.wire(created, s.bytes(), s.revision()) : null);
   }
 
   public Message get(Kind kind, String namespace, String name) {

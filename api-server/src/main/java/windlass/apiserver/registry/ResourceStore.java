@@ -89,6 +89,14 @@ public final class ResourceStore {
 
   /** Creates the object, its namespace already resolved; ALREADY_EXISTS, INVALID_ARGUMENT as upstream. */
   public Message create(Message in, boolean dryRun) {
+    return createStored(in, dryRun).object();
+  }
+
+  /** What {@link #create} stored: the object read back, and its stored bytes (null for a dry run). */
+  public record Stored(Message object, byte[] bytes, long revision) {}
+
+  /** {@link #create}, with the bytes it stored. */
+  public Stored createStored(Message in, boolean dryRun) {
     ObjectMeta given = ObjectMetas.of(in);
     if (!given.getResourceVersion().isEmpty()) {
       throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
@@ -111,8 +119,9 @@ public final class ResourceStore {
       } else {
         m.clearGeneration();
       }
-      Message candidate = strategy.completeCreate(ObjectMetas.with(obj, m.build()));
-      List<FieldError> errs = BaseStrategy.join(ObjectMetaValidation.validate(m.build(), strategy),
+      ObjectMeta meta = m.build();
+      Message candidate = strategy.completeCreate(ObjectMetas.with(obj, meta));
+      List<FieldError> errs = BaseStrategy.join(ObjectMetaValidation.validate(meta, strategy),
           strategy.validate(candidate));
       String name = m.getName().isEmpty() ? given.getGenerateName() : m.getName();
       if (!errs.isEmpty()) {
@@ -120,11 +129,11 @@ public final class ResourceStore {
       }
       byte[] bytes = StorageCodec.encode(candidate);
       if (dryRun) {
-        return candidate;
+        return new Stored(candidate, null, 0);
       }
       try {
         long rev = backend.create(Keys.key(kind, m.getNamespace(), m.getName()), bytes);
-        return StorageCodec.withResourceVersion(candidate, rev);
+        return new Stored(StorageCodec.withResourceVersion(candidate, rev), bytes, rev);
       } catch (StorageException e) {
         if (e.reason() == StorageException.Reason.KEY_EXISTS && generate && attempt < GENERATE_ATTEMPTS) {
           continue;
@@ -142,6 +151,16 @@ public final class ResourceStore {
     } catch (StorageException e) {
       throw storageError(e, name);
     }
+  }
+
+  /**
+   * What {@link #find} returns, from the watch cache once it caught up with storage's current revision (so as
+   * current as a storage read), else from storage: for reads on every write, as admission's.
+   */
+  public Optional<Message> findCurrent(String namespace, String name) {
+    CachedReads c = cached;
+    Optional<Message> fromCache = c == null ? null : c.get(Keys.key(kind, namespace, name), name);
+    return fromCache != null ? fromCache : find(namespace, name);
   }
 
   public Message get(String namespace, String name) {
@@ -233,6 +252,10 @@ public final class ResourceStore {
    */
   public Message mutate(String namespace, String name, UnaryOperator<Message> change) {
     String key = Keys.key(kind, namespace, name);
+    Message landed = mutateCached(key, name, change);
+    if (landed != null) {
+      return landed;
+    }
     for (int attempt = 0; attempt < RETRIES; attempt++) {
       KeyValue cur = current(key, name);
       Message old = StorageCodec.decode(kind, cur);
@@ -250,6 +273,39 @@ public final class ResourceStore {
       }
     }
     throw ApiException.conflictModified(kind, name);
+  }
+
+  /**
+   * One try of {@link #mutate} from the watch cache's copy, as upstream's GuaranteedUpdate starts from the cached
+   * object: the write is conditional on the copy's revision, so a stale copy only costs the storage round this
+   * saves. Null (storage must decide) when the cache has no copy, the change refuses or changes nothing on it (it
+   * may be stale), or the write conflicts.
+   */
+  private Message mutateCached(String key, String name, UnaryOperator<Message> change) {
+    CachedReads c = cached;
+    Message old = c == null ? null : c.peek(key, name);
+    if (old == null) {
+      return null;
+    }
+    long revision = ObjectMetas.resourceVersion(old);
+    Message next;
+    try {
+      next = change.apply(old);
+    } catch (ApiException e) {
+      return null;
+    }
+    if (next.equals(old)) {
+      return null;
+    }
+    try {
+      long rev = backend.update(key, StorageCodec.encode(next), revision);
+      return finishIfDeleted(key, StorageCodec.withResourceVersion(next, rev), rev);
+    } catch (StorageException e) {
+      if (e.reason() == StorageException.Reason.CONFLICT || e.reason() == StorageException.Reason.NOT_FOUND) {
+        return null;
+      }
+      throw storageError(e, name);
+    }
   }
 
   /** An object marked for deletion whose last finalizer went away (and no grace period runs) is removed now. */

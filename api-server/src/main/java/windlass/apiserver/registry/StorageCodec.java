@@ -1,8 +1,12 @@
 package windlass.apiserver.registry;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
+import java.util.Arrays;
 import windlass.apiserver.storage.KeyValue;
 import windlass.client.ApiException;
 import windlass.client.Kind;
@@ -16,7 +20,8 @@ public final class StorageCodec {
   private StorageCodec() {}
 
   public static byte[] encode(Message obj) {
-    byte[] bytes = withResourceVersion(obj, 0).toByteArray();
+    Message plain = ObjectMetas.of(obj).getResourceVersion().isEmpty() ? obj : withResourceVersion(obj, 0);
+    byte[] bytes = plain.toByteArray();
     if (bytes.length > ApiErrors.MAX_OBJECT_BYTES) {
       throw ApiErrors.tooLarge();
     }
@@ -30,6 +35,20 @@ public final class StorageCodec {
     } catch (InvalidProtocolBufferException e) {
       throw ApiException.internal("stored " + kind.kind() + " at " + kv.key() + " is corrupt: " + e.getMessage());
     }
+  }
+
+  /**
+   * The wire form of {@code stored} (bytes {@link #encode} made) read back at {@code revision}, without encoding the
+   * object again: the stored bytes followed by a metadata holding only resourceVersion. Protobuf merges a repeated
+   * embedded message field, so this parses to exactly the object {@link #withResourceVersion} gives.
+   */
+  public static ByteString wire(Message type, byte[] stored, long revision) {
+    FieldDescriptor metadata = type.getDescriptorForType().findFieldByName("metadata");
+    byte[] tail = type.newBuilderForType().setField(metadata,
+        ObjectMeta.newBuilder().setResourceVersion(Long.toString(revision)).build()).build().toByteArray();
+    byte[] out = Arrays.copyOf(stored, stored.length + tail.length);
+    System.arraycopy(tail, 0, out, stored.length, tail.length);
+    return UnsafeByteOperations.unsafeWrap(out);
   }
 
   /** The object with metadata.resourceVersion set to {@code revision} (cleared for 0). */

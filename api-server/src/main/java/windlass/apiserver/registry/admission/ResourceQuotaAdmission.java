@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import windlass.apiserver.registry.ApiErrors;
 import windlass.apiserver.registry.Registry;
@@ -25,11 +26,18 @@ import windlass.client.Quantities;
  * ({@code exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2}), pods must name the compute resources
  * a quota limits. {@code status.used} is charged with each admitted create and credited with each removal (as
  * upstream's admission and quota controller keep it), and recounted from the stored objects when the quota itself is
- * written or a pod finishes. Checks and creates are serialised so two creates cannot both take the last unit.
+ * written or a pod finishes. Checks and creates in a namespace with quotas are serialised so two creates cannot both
+ * take the last unit; creates in namespaces without quotas run concurrently.
  */
 final class ResourceQuotaAdmission {
   private final Registry registry;
   private final ResourceStore quotas;
+  /**
+   * Checks and creates: a create in a namespace with quotas (and any ResourceQuota create) holds it exclusively, so
+   * two creates cannot both take the last unit and a new quota's recount sees every create that did not check it;
+   * creates in namespaces without quotas share it.
+   */
+  private final ReentrantReadWriteLock createLock = new ReentrantReadWriteLock();
   /** Status writes: one at a time so a stale recount never lands last. Separate from the create lock (this). */
   private final Object statusLock = new Object();
 
@@ -38,9 +46,31 @@ final class ResourceQuotaAdmission {
     this.quotas = registry.store(Kinds.RESOURCE_QUOTA);
   }
 
-  synchronized Message create(Kind kind, Message obj, boolean dryRun, Supplier<Message> create) {
+  Message create(Kind kind, Message obj, boolean dryRun, Supplier<Message> create) {
     String ns = ObjectMetas.of(obj).getNamespace();
-    List<V1.ResourceQuota> qs = kind.namespaced() && !ns.isEmpty() ? quotas(ns) : List.of();
+    if (!kind.namespaced() || ns.isEmpty()) {
+      return create.get();
+    }
+    if (!kind.equals(Kinds.RESOURCE_QUOTA)) {
+      createLock.readLock().lock();
+      try {
+        if (quotas(ns).isEmpty()) {
+          return create.get(); // nothing to check or charge: creates like this one run side by side
+        }
+      } finally {
+        createLock.readLock().unlock();
+      }
+    }
+    createLock.writeLock().lock();
+    try {
+      return admit(kind, obj, ns, dryRun, create);
+    } finally {
+      createLock.writeLock().unlock();
+    }
+  }
+
+  private Message admit(Kind kind, Message obj, String ns, boolean dryRun, Supplier<Message> create) {
+    List<V1.ResourceQuota> qs = quotas(ns);
     if (qs.isEmpty()) {
       return create.get();
     }

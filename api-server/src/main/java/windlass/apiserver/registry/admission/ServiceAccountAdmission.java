@@ -39,7 +39,7 @@ final class ServiceAccountAdmission {
       b.getSpecBuilder().setServiceAccountName(DEFAULT);
     }
     String sa = b.getSpec().getServiceAccountName();
-    V1.ServiceAccount account = (V1.ServiceAccount) serviceAccounts.find(m.getNamespace(), sa).orElseThrow(() ->
+    V1.ServiceAccount account = (V1.ServiceAccount) serviceAccounts.findCurrent(m.getNamespace(), sa).orElseThrow(() ->
         ApiErrors.forbidden(Kinds.POD, name, "error looking up service account " + m.getNamespace() + "/" + sa
             + ": serviceaccount \"" + sa + "\" not found"));
     if (b.getSpec().getImagePullSecretsCount() == 0) {

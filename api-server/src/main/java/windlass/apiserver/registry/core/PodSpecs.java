@@ -23,6 +23,9 @@ public final class PodSpecs {
 
   /** SetDefaults_PodSpec and its containers' defaults. */
   public static V1.PodSpec defaults(V1.PodSpec spec) {
+    if (defaulted(spec)) {
+      return spec;
+    }
     V1.PodSpec.Builder b = spec.toBuilder();
     if (b.getRestartPolicy().isEmpty()) {
       b.setRestartPolicy("Always");
@@ -46,6 +49,38 @@ public final class PodSpecs {
       b.setInitContainers(i, container(b.getInitContainers(i), b.getHostNetwork()));
     }
     return b.build();
+  }
+
+  /** Whether {@link #defaults} would change nothing (a spec defaulted before: most specs on the second pass). */
+  private static boolean defaulted(V1.PodSpec spec) {
+    if (spec.getRestartPolicy().isEmpty() || spec.getDnsPolicy().isEmpty() || !spec.hasSecurityContext()
+        || !spec.hasTerminationGracePeriodSeconds() || spec.getSchedulerName().isEmpty()) {
+      return false;
+    }
+    for (V1.Container c : spec.getContainersList()) {
+      if (!defaulted(c, spec.getHostNetwork())) {
+        return false;
+      }
+    }
+    for (V1.Container c : spec.getInitContainersList()) {
+      if (!defaulted(c, spec.getHostNetwork())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean defaulted(V1.Container c, boolean hostNetwork) {
+    if (c.getTerminationMessagePath().isEmpty() || c.getTerminationMessagePolicy().isEmpty()
+        || c.getImagePullPolicy().isEmpty() || !c.hasResources()) {
+      return false;
+    }
+    for (V1.ContainerPort p : c.getPortsList()) {
+      if (p.getProtocol().isEmpty() || hostNetwork && p.getHostPort() == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static V1.Container container(V1.Container c, boolean hostNetwork) {

@@ -27,7 +27,13 @@ public final class PodStrategy extends BaseStrategy<V1.Pod> {
 
   @Override
   protected V1.Pod applyDefaults(V1.Pod pod) {
-    V1.PodSpec.Builder spec = PodSpecs.defaults(pod.getSpec()).toBuilder();
+    V1.PodSpec defaulted = PodSpecs.defaults(pod.getSpec());
+    if (defaulted == pod.getSpec() && defaulted.hasEnableServiceLinks()
+        && defaulted.getContainersList().stream().allMatch(PodStrategy::hasRequestsForLimits)
+        && defaulted.getInitContainersList().stream().allMatch(PodStrategy::hasRequestsForLimits)) {
+      return pod; // defaulted before (admission defaults, then the store): nothing to rebuild
+    }
+    V1.PodSpec.Builder spec = defaulted.toBuilder();
     if (!spec.hasEnableServiceLinks()) {
       spec.setEnableServiceLinks(true);
     }
@@ -40,9 +46,19 @@ public final class PodStrategy extends BaseStrategy<V1.Pod> {
     return pod.toBuilder().setSpec(spec).build();
   }
 
+  private static boolean hasRequestsForLimits(V1.Container c) {
+    V1.ResourceRequirements r = c.getResources();
+    for (String k : r.getLimitsMap().keySet()) {
+      if (!r.containsRequests(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static V1.Container requestsFromLimits(V1.Container c) {
     V1.ResourceRequirements r = c.getResources();
-    if (r.getLimitsCount() == 0) {
+    if (hasRequestsForLimits(c)) {
       return c;
     }
     V1.ResourceRequirements.Builder b = r.toBuilder();

@@ -1,0 +1,162 @@
+package windlass.apiserver.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static windlass.apiserver.registry.Objects.namespace;
+import static windlass.apiserver.registry.Objects.pod;
+
+import com.google.protobuf.Message;
+import io.grpc.Status.Code;
+import io.kubernetes.client.proto.Meta.ObjectMeta;
+import io.kubernetes.client.proto.V1;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import windlass.apiserver.storage.SqliteBackend;
+import windlass.client.ApiException;
+import windlass.client.Kinds;
+
+/**
+ * Writes that start from the watch caches (binding's cached copy, admission's namespace and ServiceAccount reads)
+ * stay exact when a cache lags behind storage, and creates in namespaces without quotas do not wait for each other.
+ */
+class CachedWritesTest {
+  private static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
+  private static final String PODS = "/registry/pods/";
+
+  @TempDir
+  Path dir;
+
+  private SqliteBackend sqlite;
+  private HoldingBackend backend;
+  private Registry registry;
+
+  @BeforeEach
+  void start() {
+    sqlite = SqliteBackend.open(dir.resolve("state.db"));
+    backend = new HoldingBackend(sqlite);
+    registry = new Registry(backend, Clock.fixed(NOW, ZoneOffset.UTC), new Random(42), Duration.ofMillis(50));
+    registry.ensureSystemNamespaces();
+  }
+
+  @AfterEach
+  void stop() {
+    backend.release();
+    registry.close();
+    sqlite.close();
+  }
+
+  private static V1.Binding binding(String pod, String node) {
+    return V1.Binding.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(pod))
+        .setTarget(V1.ObjectReference.newBuilder().setKind("Node").setName(node)).build();
+  }
+
+  private V1.Pod stored(String ns, String name) {
+    return (V1.Pod) registry.get(Kinds.POD, ns, name);
+  }
+
+  /** A consistent list waits until the pods cache holds every write so far. */
+  private void podsCacheCaughtUp() {
+    registry.list(Kinds.POD, ListQuery.all("default"));
+  }
+
+  @Test
+  void aBindingStartedFromAStaleCachedPodRetriesOnStorageAndKeepsTheNewerChange() {
+    registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    podsCacheCaughtUp();
+    backend.hold(PODS);
+    V1.Pod cur = stored("default", "p");
+    registry.update(Kinds.POD, "default", cur.toBuilder()
+        .setMetadata(cur.getMetadata().toBuilder().putLabels("seen", "yes")).build(), false);
+
+    registry.bind("default", "p", binding("p", "n1"), false);
+
+    V1.Pod now = stored("default", "p");
+    assertEquals("n1", now.getSpec().getNodeName());
+    assertEquals("yes", now.getMetadata().getLabelsOrThrow("seen"), "the update the cache had not seen is kept");
+  }
+
+  @Test
+  void aSecondBindingIsRefusedEvenWhenTheCachedPodStillLooksUnassigned() {
+    registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    podsCacheCaughtUp();
+    backend.hold(PODS);
+    registry.bind("default", "p", binding("p", "n1"), false);
+
+    ApiException e = RegistryTestBase.fails(() -> registry.bind("default", "p", binding("p", "n2"), false));
+
+    assertEquals(Code.ABORTED, e.code());
+    assertEquals("Operation cannot be fulfilled on pods/binding \"p\": pod p is already assigned to node \"n1\"",
+        e.getMessage());
+    assertEquals("n1", stored("default", "p").getSpec().getNodeName());
+  }
+
+  @Test
+  void aPodRecreatedBehindACachedAssignedCopyCanBeBound() {
+    registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    registry.bind("default", "p", binding("p", "n1"), false);
+    podsCacheCaughtUp();
+    backend.hold(PODS);
+    registry.delete(Kinds.POD, "default", "p", DeleteOptions.now());
+    registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+
+    registry.bind("default", "p", binding("p", "n2"), false);
+
+    assertEquals("n2", stored("default", "p").getSpec().getNodeName());
+  }
+
+  @Test
+  void admissionSeesANamespaceTerminatingBeforeItsCacheDoes() {
+    registry.create(Kinds.NAMESPACE, "", namespace("doomed"), false);
+    registry.create(Kinds.POD, "doomed", pod("running", "nginx"), false);
+    registry.bind("doomed", "running", binding("running", "n1"), false); // graceful: keeps the namespace terminating
+    backend.hold("/registry/namespaces/");
+    registry.delete(Kinds.NAMESPACE, "", "doomed", DeleteOptions.DEFAULT);
+
+    ApiException e = RegistryTestBase.fails(() -> registry.create(Kinds.POD, "doomed", pod("late", "nginx"), false));
+
+    assertEquals(Code.PERMISSION_DENIED, e.code());
+    assertEquals("pods \"late\" is forbidden: unable to create new content in namespace doomed because it is being "
+        + "terminated", e.getMessage());
+  }
+
+  @Test
+  void aPodGetsTheImagePullSecretsOfItsServiceAccountAsStoredNotAsCached() {
+    backend.hold("/registry/serviceaccounts/");
+    V1.ServiceAccount sa = (V1.ServiceAccount) registry.get(Kinds.SERVICE_ACCOUNT, "default", "default");
+    registry.update(Kinds.SERVICE_ACCOUNT, "default", sa.toBuilder()
+        .addImagePullSecrets(V1.LocalObjectReference.newBuilder().setName("registry-key")).build(), false);
+
+    Message created = registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+
+    assertEquals("registry-key", ((V1.Pod) created).getSpec().getImagePullSecrets(0).getName());
+  }
+
+  @Test
+  void aCreateInANamespaceWithoutQuotasDoesNotWaitForOneInAnother() throws Exception {
+    registry.create(Kinds.NAMESPACE, "", namespace("slow"), false);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = backend.blockCreates(PODS + "slow/", entered);
+    CompletableFuture<Message> slow = CompletableFuture.supplyAsync(
+        () -> registry.create(Kinds.POD, "slow", pod("a", "nginx"), false));
+    try {
+      entered.await();
+      CompletableFuture<Message> other = CompletableFuture.supplyAsync(
+          () -> registry.create(Kinds.POD, "default", pod("b", "nginx"), false));
+      assertEquals("b", ((V1.Pod) other.get(60, TimeUnit.SECONDS)).getMetadata().getName(),
+          "created while the other create waits inside storage");
+    } finally {
+      release.countDown();
+    }
+    assertEquals("a", ((V1.Pod) slow.get(60, TimeUnit.SECONDS)).getMetadata().getName());
+  }
+}
