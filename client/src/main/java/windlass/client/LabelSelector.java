@@ -8,9 +8,10 @@ import java.util.TreeSet;
 import windlass.client.validation.NameFormats;
 
 /**
- * A label selector, parsed from upstream's string form ({@code app=web,tier!=db,env in (a,b),!canary,track}) or built
- * from an object's {@code LabelSelector} (matchLabels + matchExpressions). Requirements are ANDed. The empty selector
- * matches everything; {@link #nothing()} matches nothing (upstream's nil selector).
+ * A label selector, parsed from upstream's string form ({@code app=web,tier!=db,env in (a,b),!canary,track}) as list
+ * and watch calls carry it, or built from an object's {@code LabelSelector} (a ReplicaSet's spec.selector, an affinity
+ * term's labelSelector: matchLabels + matchExpressions, as upstream's metav1.LabelSelectorAsSelector). Requirements
+ * are ANDed. The empty selector matches everything; {@link #nothing()} matches nothing (upstream's nil selector).
  */
 public final class LabelSelector {
   /** How a requirement compares a label: upstream selection.Operator. */
@@ -103,9 +104,13 @@ public final class LabelSelector {
 
   /**
    * An object's {@code spec.selector} as a selector, as upstream's LabelSelectorAsSelector: an empty one selects
-   * everything. Throws {@link IllegalArgumentException} for an unknown operator or a bad values list.
+   * everything, null (absent) nothing. Throws {@link IllegalArgumentException} for an unknown operator, In/NotIn
+   * without values or Exists/DoesNotExist with values, in upstream's wording.
    */
   public static LabelSelector fromProto(Meta.LabelSelector s) {
+    if (s == null) {
+      return NOTHING;
+    }
     List<Requirement> rs = new ArrayList<>(ofMatchLabels(s.getMatchLabelsMap()).requirements);
     for (Meta.LabelSelectorRequirement e : s.getMatchExpressionsList()) {
       Operator op = switch (e.getOperator()) {
@@ -127,13 +132,23 @@ public final class LabelSelector {
     return of(rs);
   }
 
+  /** A selector field that may be unset ({@code hasSelector()}): unset is {@link #nothing()}, as a nil pointer. */
+  public static LabelSelector ofOptional(boolean present, Meta.LabelSelector s) {
+    return present ? fromProto(s) : NOTHING;
+  }
+
   public List<Requirement> requirements() {
     return requirements;
   }
 
-  /** True when the selector puts no constraint on labels. */
+  /** True when the selector puts no constraint on labels (it selects everything). */
   public boolean isEmpty() {
     return !nothing && requirements.isEmpty();
+  }
+
+  /** True for upstream's nil selector, which selects nothing. */
+  public boolean isNothing() {
+    return nothing;
   }
 
   public boolean matches(Map<String, String> labels) {

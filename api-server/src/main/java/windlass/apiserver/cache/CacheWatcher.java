@@ -3,10 +3,10 @@ package windlass.apiserver.cache;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import windlass.apiserver.storage.BackendWatch;
+import windlass.apiserver.storage.SerialDrain;
 import windlass.apiserver.storage.StorageException;
 
 /**
@@ -25,14 +25,13 @@ final class CacheWatcher<T> implements BackendWatch {
   private final long liveAfter;
   private final CacheListener<T> listener;
   private final int capacity;
-  private final Executor executor;
+  private final SerialDrain delivery;
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean overflowed;
   private volatile boolean bookmarkWanted;
-  // Touched only by the delivery task (scheduled guards it).
+  // Touched only by the delivery task (the SerialDrain runs one at a time).
   private List<CachedEvent<T>> replay;
   private long position;
 
@@ -48,7 +47,8 @@ final class CacheWatcher<T> implements BackendWatch {
     this.replay = replay;
     this.listener = listener;
     this.capacity = capacity;
-    this.executor = executor;
+    this.delivery = new SerialDrain(executor, this::drain,
+        () -> !ended.get() && (!queue.isEmpty() || overflowed));
     this.position = position;
   }
 
@@ -97,13 +97,7 @@ final class CacheWatcher<T> implements BackendWatch {
   }
 
   void schedule() {
-    if (scheduled.compareAndSet(false, true)) {
-      try {
-        executor.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        scheduled.set(false);
-      }
-    }
+    delivery.request();
   }
 
   private void drain() {
@@ -130,11 +124,6 @@ final class CacheWatcher<T> implements BackendWatch {
       }
     } catch (RuntimeException e) {
       finish(new StorageException("watch delivery failed: " + e, e));
-    } finally {
-      scheduled.set(false);
-    }
-    if (!ended.get() && (!queue.isEmpty() || overflowed)) {
-      schedule();
     }
   }
 

@@ -22,10 +22,10 @@ final class Subscriber implements BackendWatch {
   private final int maxQueued;
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final SerialDrain delivery;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean overflowed;
-  // Touched only by the delivery task (scheduled guards it).
+  // Touched only by the delivery task (the SerialDrain runs one at a time).
   private long position;
   private boolean replayed;
 
@@ -35,6 +35,7 @@ final class Subscriber implements BackendWatch {
     this.listener = listener;
     this.position = fromRevision;
     this.maxQueued = maxQueued;
+    this.delivery = new SerialDrain(hub::execute, this::drain, () -> !ended.get() && !queue.isEmpty());
   }
 
   void offer(StorageEvent e) {
@@ -73,13 +74,7 @@ final class Subscriber implements BackendWatch {
   }
 
   void schedule() {
-    if (scheduled.compareAndSet(false, true)) {
-      try {
-        hub.execute(this::drain);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        scheduled.set(false);
-      }
-    }
+    delivery.request();
   }
 
   private void drain() {
@@ -102,11 +97,6 @@ final class Subscriber implements BackendWatch {
       finish(e);
     } catch (RuntimeException e) {
       finish(new StorageException("watch delivery failed: " + e, e));
-    } finally {
-      scheduled.set(false);
-    }
-    if (!ended.get() && !queue.isEmpty()) {
-      schedule();
     }
   }
 

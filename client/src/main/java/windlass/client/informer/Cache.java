@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import windlass.client.ObjectKey;
 import windlass.client.ObjectMetas;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 
 /**
  * The informer's thread-safe store: objects by "namespace/name" key plus indexes. Reads return immutable messages, so
@@ -107,7 +107,7 @@ final class Cache<T extends Message> implements Lister<T>, Indexer<T> {
   }
 
   @Override
-  public List<T> list(String namespace, SelectorMatcher selector) {
+  public List<T> list(String namespace, LabelSelector selector) {
     List<T> out = new ArrayList<>();
     for (T o : list(namespace)) {
       if (selector.matches(ObjectMetas.of(o).getLabelsMap())) {

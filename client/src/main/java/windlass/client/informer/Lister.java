@@ -3,7 +3,7 @@ package windlass.client.informer;
 import java.util.List;
 import java.util.Optional;
 import windlass.client.ObjectKey;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 
 /** Reads an informer's cache: never calls the server, so it is cheap to call in every reconcile. */
 public interface Lister<T> {
@@ -22,5 +22,5 @@ public interface Lister<T> {
   List<T> list(String namespace);
 
   /** The cached objects of one namespace ("" = all) whose labels match {@code selector}. */
-  List<T> list(String namespace, SelectorMatcher selector);
+  List<T> list(String namespace, LabelSelector selector);
 }

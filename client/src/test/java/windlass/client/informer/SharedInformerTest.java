@@ -15,7 +15,7 @@ import windlass.client.FakeClock;
 import windlass.client.Kinds;
 import windlass.client.ListOptions;
 import windlass.client.ResourceClient;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 import windlass.client.WindlassClient;
 import windlass.client.testing.FakeApiServer;
 
@@ -68,7 +68,7 @@ class SharedInformerTest {
     h.expect("add b", "update a", "delete b");
     h.expectNothingMore();
     assertEquals(List.of("a"), informer.lister().list("default").stream().map(p -> p.getMetadata().getName()).toList());
-    assertEquals(1, informer.lister().list("default", SelectorMatcher.of(
+    assertEquals(1, informer.lister().list("default", LabelSelector.fromProto(
         Meta.LabelSelector.newBuilder().putMatchLabels("x", "y").build())).size());
     assertEquals(1, informer.indexer().byIndex(Indexer.NAMESPACE, "default").size());
     assertEquals(Long.toString(server.revision()), informer.lastResourceVersion());

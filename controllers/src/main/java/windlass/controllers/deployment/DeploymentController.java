@@ -12,7 +12,7 @@ import windlass.client.ApiException;
 import windlass.client.Clock;
 import windlass.client.Kinds;
 import windlass.client.ObjectKey;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 import windlass.client.WindlassClient;
 import windlass.client.controller.ControllerRunner;
 import windlass.client.controller.Reconciler;
@@ -67,14 +67,14 @@ public final class DeploymentController implements Reconciler {
       return Result.done(); // the garbage collector removes what it owned
     }
     V1Apps.Deployment d = found.get();
-    SelectorMatcher selector;
+    LabelSelector selector;
     try {
-      selector = SelectorMatcher.ofOptional(d.getSpec().hasSelector(), d.getSpec().getSelector());
+      selector = LabelSelector.ofOptional(d.getSpec().hasSelector(), d.getSpec().getSelector());
     } catch (IllegalArgumentException e) {
       recorder.warning(d, "SelectorParsingFailed", e.getMessage());
       return Result.done();
     }
-    if (selector.isEverything()) {
+    if (selector.isEmpty()) {
       recorder.warning(d, "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.");
       return Result.done();
     }

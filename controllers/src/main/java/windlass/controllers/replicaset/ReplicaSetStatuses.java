@@ -5,7 +5,7 @@ import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import java.time.Instant;
 import java.util.List;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 import windlass.controllers.pods.PodStates;
 
 /** Computes a ReplicaSet's status from its active pods, as upstream's calculateStatus. */
@@ -20,7 +20,7 @@ final class ReplicaSetStatuses {
    */
   static V1Apps.ReplicaSetStatus calculate(V1Apps.ReplicaSet rs, List<V1.Pod> pods, Instant now,
       String failureReason, String failureMessage) {
-    SelectorMatcher templateLabels = SelectorMatcher.of(Meta.LabelSelector.newBuilder()
+    LabelSelector templateLabels = LabelSelector.fromProto(Meta.LabelSelector.newBuilder()
         .putAllMatchLabels(rs.getSpec().getTemplate().getMetadata().getLabelsMap()).build());
     int fullyLabeled = 0;
     int ready = 0;

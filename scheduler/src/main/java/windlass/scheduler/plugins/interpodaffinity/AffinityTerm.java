@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 
 /**
  * A pod (anti-)affinity term ready to match pods, as upstream's framework.AffinityTerm: the namespaces it names (the
@@ -13,7 +13,7 @@ import windlass.client.SelectorMatcher;
  * matches every namespace, an absent one none), its label selector (absent: matches no pod), its topology key and,
  * for preferred terms, its weight.
  */
-record AffinityTerm(Set<String> namespaces, SelectorMatcher namespaceSelector, SelectorMatcher selector,
+record AffinityTerm(Set<String> namespaces, LabelSelector namespaceSelector, LabelSelector selector,
     String topologyKey, int weight) {
 
   static AffinityTerm of(V1.PodAffinityTerm t, String ownerNamespace, int weight) {
@@ -21,8 +21,8 @@ record AffinityTerm(Set<String> namespaces, SelectorMatcher namespaceSelector, S
     if (ns.isEmpty() && !t.hasNamespaceSelector()) {
       ns = Set.of(ownerNamespace);
     }
-    return new AffinityTerm(ns, SelectorMatcher.ofOptional(t.hasNamespaceSelector(), t.getNamespaceSelector()),
-        SelectorMatcher.ofOptional(t.hasLabelSelector(), t.getLabelSelector()), t.getTopologyKey(), weight);
+    return new AffinityTerm(ns, LabelSelector.ofOptional(t.hasNamespaceSelector(), t.getNamespaceSelector()),
+        LabelSelector.ofOptional(t.hasLabelSelector(), t.getLabelSelector()), t.getTopologyKey(), weight);
   }
 
   static List<AffinityTerm> required(List<V1.PodAffinityTerm> terms, String ownerNamespace) {

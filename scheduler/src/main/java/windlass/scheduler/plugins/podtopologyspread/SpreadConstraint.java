@@ -4,7 +4,7 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import java.util.ArrayList;
 import java.util.List;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 import windlass.scheduler.framework.NodeInfo;
 import windlass.scheduler.framework.Taints;
 import windlass.scheduler.plugins.nodeaffinity.NodeSelectorTerms;
@@ -13,7 +13,7 @@ import windlass.scheduler.plugins.nodeaffinity.NodeSelectorTerms;
  * One topology spread constraint, ready to evaluate: the selector includes the pod's values of matchLabelKeys;
  * minDomains defaults to 1, nodeAffinityPolicy to Honor and nodeTaintsPolicy to Ignore, as upstream.
  */
-record SpreadConstraint(int maxSkew, String topologyKey, boolean doNotSchedule, SelectorMatcher selector,
+record SpreadConstraint(int maxSkew, String topologyKey, boolean doNotSchedule, LabelSelector selector,
     int minDomains, boolean honorNodeAffinity, boolean honorNodeTaints) {
   static final String HOSTNAME = "kubernetes.io/hostname";
   static final String ZONE = "topology.kubernetes.io/zone";
@@ -27,8 +27,8 @@ record SpreadConstraint(int maxSkew, String topologyKey, boolean doNotSchedule, 
             .addValues(v));
       }
     }
-    SelectorMatcher matcher = c.hasLabelSelector() || sel.getMatchExpressionsCount() > 0
-        ? SelectorMatcher.of(sel.build()) : SelectorMatcher.nothing();
+    LabelSelector matcher = c.hasLabelSelector() || sel.getMatchExpressionsCount() > 0
+        ? LabelSelector.fromProto(sel.build()) : LabelSelector.nothing();
     return new SpreadConstraint(c.getMaxSkew(), c.getTopologyKey(),
         !c.getWhenUnsatisfiable().equals("ScheduleAnyway"), matcher, c.hasMinDomains() ? c.getMinDomains() : 1,
         !c.getNodeAffinityPolicy().equals("Ignore"), c.getNodeTaintsPolicy().equals("Honor"));

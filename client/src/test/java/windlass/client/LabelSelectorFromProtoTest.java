@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-class SelectorMatcherTest {
+/** Selectors built from an object's {@code Meta.LabelSelector}, as upstream's metav1.LabelSelectorAsSelector. */
+class LabelSelectorFromProtoTest {
 
   static Meta.LabelSelectorRequirement expr(String key, String op, String... values) {
     return Meta.LabelSelectorRequirement.newBuilder().setKey(key).setOperator(op)
@@ -45,29 +46,33 @@ class SelectorMatcherTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void matches(String name, Meta.LabelSelector selector, Map<String, String> labels, boolean want) {
-    assertEquals(want, SelectorMatcher.of(selector).matches(labels));
+    assertEquals(want, LabelSelector.fromProto(selector).matches(labels));
   }
 
   @Test
   void absentSelectorMatchesNothing() {
-    assertEquals(false, SelectorMatcher.nothing().matches(Map.of()));
-    assertEquals(false, SelectorMatcher.ofOptional(false, Meta.LabelSelector.getDefaultInstance()).matches(Map.of()));
+    assertEquals(false, LabelSelector.nothing().matches(Map.of()));
+    assertEquals(false, LabelSelector.ofOptional(false, Meta.LabelSelector.getDefaultInstance()).matches(Map.of()));
+    assertEquals(false, LabelSelector.fromProto(null).matches(Map.of()));
+    assertEquals(true, LabelSelector.ofOptional(true, Meta.LabelSelector.getDefaultInstance()).isEmpty(),
+        "a present empty selector selects everything");
   }
 
   @Test
   void rejectsMalformedRequirementsWithUpstreamWording() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SelectorMatcher.of(sel(expr("a", "Equals", "b"))));
+        assertThrows(IllegalArgumentException.class, () -> LabelSelector.fromProto(sel(expr("a", "Equals", "b"))));
     assertEquals("\"Equals\" is not a valid label selector operator", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> SelectorMatcher.of(sel(expr("a", "In"))));
-    assertThrows(IllegalArgumentException.class, () -> SelectorMatcher.of(sel(expr("a", "Exists", "x"))));
+    assertThrows(IllegalArgumentException.class, () -> LabelSelector.fromProto(sel(expr("a", "In"))));
+    assertThrows(IllegalArgumentException.class, () -> LabelSelector.fromProto(sel(expr("a", "Exists", "x"))));
   }
 
   @Test
-  void printsAsKubectlDoes() {
+  void printsInTheStringFormThatParsesBack() {
     Meta.LabelSelector s = Meta.LabelSelector.newBuilder().putMatchLabels("app", "web")
         .addMatchExpressions(expr("env", "In", "prod", "dev")).addMatchExpressions(expr("canary", "DoesNotExist"))
         .build();
-    assertEquals("app=web,env in (dev,prod),!canary", SelectorMatcher.of(s).toString());
+    assertEquals("app=web,env in (dev,prod),!canary", LabelSelector.fromProto(s).toString());
+    assertEquals(LabelSelector.fromProto(s), LabelSelector.parse(LabelSelector.fromProto(s).toString()));
   }
 }
