@@ -43,7 +43,10 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    Resource req = state == null ? PodRequests.of(pod) : state.read(REQUESTS).orElseGet(() -> PodRequests.of(pod));
+    Resource req = state == null ? null : state.get(REQUESTS);
+    if (req == null) {
+      req = PodRequests.of(pod);
+    }
     double[] fractions = new double[resources.size()];
     int n = 0;
     double total = 0;
