@@ -31,6 +31,8 @@ public final class NodeInfo {
   private final long requestedMilliCpu;
   private final long requestedMemory;
   private final long requestedEphemeralStorage;
+  private final long nonZeroRequestedMilliCpu;
+  private final long nonZeroRequestedMemory;
   private final List<V1.Pod> pods;
   private final Resource requested;
   private final Resource nonZeroRequested;
@@ -66,6 +68,8 @@ public final class NodeInfo {
     this.requestedMilliCpu = req.milliCpu();
     this.requestedMemory = req.memory();
     this.requestedEphemeralStorage = req.ephemeralStorage();
+    this.nonZeroRequestedMilliCpu = nz.milliCpu();
+    this.nonZeroRequestedMemory = nz.memory();
     List<V1.Pod> withAffinity = new ArrayList<>();
     List<V1.Pod> withAnti = new ArrayList<>();
     for (V1.Pod p : this.pods) {
@@ -170,6 +174,36 @@ public final class NodeInfo {
 
   public long requestedEphemeralStorage() {
     return requestedEphemeralStorage;
+  }
+
+  /** {@code allocatable()}'s amount of the resource called {@code name} ("cpu" in milli-units), 0 if none. */
+  public long allocatable(String name) {
+    return switch (name) {
+      case Resource.CPU -> allocatableMilliCpu;
+      case Resource.MEMORY -> allocatableMemory;
+      case Resource.EPHEMERAL_STORAGE -> allocatableEphemeralStorage;
+      case Resource.PODS -> allocatablePods;
+      default -> allocatable.scalar(name);
+    };
+  }
+
+  /** {@code requested()}'s amount of the resource called {@code name}. */
+  public long requested(String name) {
+    return switch (name) {
+      case Resource.CPU -> requestedMilliCpu;
+      case Resource.MEMORY -> requestedMemory;
+      case Resource.EPHEMERAL_STORAGE -> requestedEphemeralStorage;
+      default -> requested.amount(name);
+    };
+  }
+
+  /** {@code nonZeroRequested()}'s amount of the resource called {@code name}. */
+  public long nonZeroRequested(String name) {
+    return switch (name) {
+      case Resource.CPU -> nonZeroRequestedMilliCpu;
+      case Resource.MEMORY -> nonZeroRequestedMemory;
+      default -> nonZeroRequested.amount(name);
+    };
   }
 
   public V1.Node node() {

@@ -51,11 +51,11 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     int n = 0;
     double total = 0;
     for (ScoringStrategy.ResourceWeight r : resources) {
-      long alloc = ScoringStrategy.allocatable(r.name(), req, node.allocatable());
+      long alloc = ScoringStrategy.allocatable(r.name(), req, node);
       if (alloc == 0) {
         continue;
       }
-      long used = ScoringStrategy.amount(r.name(), node.requested()) + ScoringStrategy.amount(r.name(), req);
+      long used = node.requested(r.name()) + req.amount(r.name());
       double f = Math.min(1.0, (double) used / alloc);
       fractions[n++] = f;
       total += f;
