@@ -97,10 +97,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
       if (!ownTerms && n.podsWithRequiredAntiAffinity().isEmpty()) {
         continue;
       }
-      Map<String, String> labels = n.node().getMetadata().getLabelsMap();
+      Map<String, String> labels = n.labels();
       for (V1.Pod existing : n.podsWithRequiredAntiAffinity()) {
-        List<AffinityTerm> theirs = AffinityTerm.required(existing.getSpec().getAffinity().getPodAntiAffinity()
-            .getRequiredDuringSchedulingIgnoredDuringExecutionList(), existing.getMetadata().getNamespace());
+        List<AffinityTerm> theirs = PodAffinityTerms.of(existing).requiredAntiAffinity();
         for (AffinityTerm t : theirs) {
           if (t.matches(pod, podNsLabels)) {
             count(existingAnti, labels, t.topologyKey());
@@ -198,7 +197,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
       if (toProcess.isEmpty()) {
         continue;
       }
-      Map<String, String> labels = n.node().getMetadata().getLabelsMap();
+      Map<String, String> labels = n.labels();
       if (labels.isEmpty()) {
         continue;
       }

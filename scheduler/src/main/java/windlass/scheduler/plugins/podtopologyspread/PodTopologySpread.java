@@ -75,16 +75,15 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     cs.forEach(c -> counts.add(new HashMap<>()));
     String ns = pod.getMetadata().getNamespace();
     for (NodeInfo n : AllNodes.in(state)) {
-      V1.Node node = n.node();
-      if (!SpreadConstraint.nodeHasAllKeys(node, cs)) {
+      if (!SpreadConstraint.nodeHasAllKeys(n, cs)) {
         continue;
       }
       for (int i = 0; i < cs.size(); i++) {
         SpreadConstraint c = cs.get(i);
-        if (!c.includes(pod, node)) {
+        if (!c.includes(pod, n)) {
           continue;
         }
-        String value = node.getMetadata().getLabelsMap().get(c.topologyKey());
+        String value = n.labels().get(c.topologyKey());
         counts.get(i).merge(value, c.countMatching(n, ns), Integer::sum);
       }
     }
@@ -135,14 +134,14 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     cs.forEach(c -> counts.add(new HashMap<>()));
     int scoredNodes = 0;
     for (NodeInfo n : feasibleNodes) {
-      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n.node(), cs)) {
+      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n, cs)) {
         ignored.add(n.name());
         continue;
       }
       scoredNodes++;
       for (int i = 0; i < cs.size(); i++) {
         String key = cs.get(i).topologyKey();
-        String value = n.node().getMetadata().getLabelsMap().get(key);
+        String value = n.labels().get(key);
         if (!key.equals(SpreadConstraint.HOSTNAME) && value != null) {
           counts.get(i).putIfAbsent(value, 0);
         }
@@ -156,15 +155,15 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     String ns = pod.getMetadata().getNamespace();
     List<NodeInfo> all = AllNodes.in(state).isEmpty() ? feasibleNodes : AllNodes.in(state);
     for (NodeInfo n : all) {
-      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n.node(), cs)) {
+      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n, cs)) {
         continue;
       }
       for (int i = 0; i < cs.size(); i++) {
         SpreadConstraint c = cs.get(i);
-        if (c.topologyKey().equals(SpreadConstraint.HOSTNAME) || !c.includes(pod, n.node())) {
+        if (c.topologyKey().equals(SpreadConstraint.HOSTNAME) || !c.includes(pod, n)) {
           continue;
         }
-        String value = n.node().getMetadata().getLabelsMap().get(c.topologyKey());
+        String value = n.labels().get(c.topologyKey());
         if (value != null && counts.get(i).containsKey(value)) {
           counts.get(i).merge(value, c.countMatching(n, ns), Integer::sum);
         }
