@@ -10,6 +10,7 @@ import windlass.scheduler.cache.Snapshot;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.FitError;
 import windlass.scheduler.framework.Framework;
+import windlass.scheduler.framework.PodRequests;
 import windlass.scheduler.framework.PostFilterPlugin;
 import windlass.scheduler.framework.Status;
 import windlass.scheduler.queue.QueuedPodInfo;
@@ -70,6 +71,7 @@ final class ScheduleOne {
     }
     String node = result.nodeName();
     V1.Pod assumed = pod.toBuilder().setSpec(pod.getSpec().toBuilder().setNodeName(node)).build();
+    PodRequests.sameAs(assumed, pod);
     try {
       cache.assumePod(assumed);
     } catch (IllegalStateException e) {

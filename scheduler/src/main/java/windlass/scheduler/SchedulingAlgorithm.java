@@ -127,28 +127,31 @@ final class SchedulingAlgorithm {
     if (feasible.size() == 1) {
       return new Result(feasible.get(0).name(), processed, 1);
     }
-    Map<String, Long> scores = framework.runScore(state, pod, feasible);
-    return new Result(selectHost(scores), processed, feasible.size());
+    long[] scores = framework.runScore(state, pod, feasible);
+    return new Result(selectHost(feasible, scores), processed, feasible.size());
   }
 
-  /** The highest-scoring node; among equals, each is equally likely (reservoir sampling, as upstream). */
-  private String selectHost(Map<String, Long> scores) {
-    String best = null;
+  /**
+   * The highest-scoring node ({@code scores[i]} is {@code nodes.get(i)}'s); among equals, each is equally likely
+   * (reservoir sampling, as upstream).
+   */
+  private String selectHost(List<NodeInfo> nodes, long[] scores) {
+    int best = -1;
     long bestScore = Long.MIN_VALUE;
     int ties = 0;
-    for (Map.Entry<String, Long> e : scores.entrySet()) {
-      long s = e.getValue();
+    for (int i = 0; i < scores.length; i++) {
+      long s = scores[i];
       if (s > bestScore) {
-        best = e.getKey();
+        best = i;
         bestScore = s;
         ties = 1;
       } else if (s == bestScore) {
         ties++;
         if (random.nextInt(ties) == 0) {
-          best = e.getKey();
+          best = i;
         }
       }
     }
-    return best;
+    return nodes.get(best).name();
   }
 }

@@ -2,7 +2,6 @@ package windlass.scheduler.framework;
 
 import io.kubernetes.client.proto.V1;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +14,11 @@ import java.util.Set;
  * Runs them as upstream's frameworkImpl does; every returned Status names the plugin that decided it.
  */
 public final class Framework {
-  private static final CycleState.Key<SkippedFilters> SKIPPED =
-      new CycleState.Key<>("framework/skipped-filters", SkippedFilters.class);
+  private static final CycleState.Key<ActiveFilters> ACTIVE =
+      new CycleState.Key<>("framework/active-filters", ActiveFilters.class);
 
-  private record SkippedFilters(Set<String> names) {}
+  /** The PreFilter plugins that skipped this cycle, and the Filter plugins left to run, in order. */
+  private record ActiveFilters(Set<String> skipped, FilterPlugin[] filters) {}
 
   /** A score plugin and its weight. */
   public record WeightedScore(ScorePlugin plugin, int weight) {}
@@ -33,6 +33,8 @@ public final class Framework {
   private final List<PermitPlugin> permits;
   private final List<BindPlugin> binders;
   private final QueueSortPlugin queueSort;
+  /** Every filter, for cycles whose state holds no PreFilter result (a plugin test calling runFilters alone). */
+  private final ActiveFilters allFilters;
 
   private Framework(Builder b) {
     this.profileName = b.profileName;
@@ -45,6 +47,7 @@ public final class Framework {
     this.permits = List.copyOf(b.permits);
     this.binders = List.copyOf(b.binders);
     this.queueSort = b.queueSort;
+    this.allFilters = new ActiveFilters(Set.of(), filters.toArray(new FilterPlugin[0]));
     if (binders.isEmpty()) {
       throw new IllegalArgumentException("profile " + profileName + " has no Bind plugin");
     }
@@ -93,20 +96,37 @@ public final class Framework {
         return s;
       }
     }
-    state.write(SKIPPED, new SkippedFilters(skipped));
+    state.write(ACTIVE, active(skipped));
     return Status.success();
+  }
+
+  /** The filters not skipped by their PreFilter, computed once per cycle rather than per node. */
+  private ActiveFilters active(Set<String> skipped) {
+    if (skipped.isEmpty()) {
+      return allFilters;
+    }
+    List<FilterPlugin> run = new ArrayList<>(filters.size());
+    for (FilterPlugin p : filters) {
+      if (!skipped.contains(p.name())) {
+        run.add(p);
+      }
+    }
+    return new ActiveFilters(Set.copyOf(skipped), run.toArray(new FilterPlugin[0]));
   }
 
   /** Runs Filter plugins on one node; the first rejection (or error) is the node's status. */
   public Status runFilters(CycleState state, V1.Pod pod, NodeInfo node) {
-    Set<String> skipped = state.read(SKIPPED).map(SkippedFilters::names).orElse(Set.of());
-    for (FilterPlugin p : filters) {
-      if (skipped.contains(p.name())) {
-        continue;
+    ActiveFilters active = state.get(ACTIVE);
+    FilterPlugin[] run = active == null ? allFilters.filters() : active.filters();
+    for (FilterPlugin p : run) {
+      Status s;
+      try {
+        s = p.filter(state, pod, node);
+      } catch (RuntimeException e) {
+        return Status.error(e).withPlugin(p.name());
       }
-      Status s = call(p, () -> p.filter(state, pod, node));
       if (!s.isSuccess()) {
-        return s;
+        return s.withPlugin(p.name());
       }
     }
     return Status.success();
@@ -128,7 +148,8 @@ public final class Framework {
     }
     CycleState whatIf = state.copy();
     whatIf.write(AllNodes.KEY, new AllNodes(replaced));
-    Set<String> skipped = new HashSet<>(state.read(SKIPPED).map(SkippedFilters::names).orElse(Set.of()));
+    ActiveFilters before = state.get(ACTIVE);
+    Set<String> skipped = new HashSet<>(before == null ? Set.of() : before.skipped());
     for (PreFilterPlugin p : rerun) {
       Status s = call(p, () -> p.preFilter(whatIf, pod));
       if (s.isSkip()) {
@@ -139,7 +160,7 @@ public final class Framework {
         skipped.remove(p.name());
       }
     }
-    whatIf.write(SKIPPED, new SkippedFilters(skipped));
+    whatIf.write(ACTIVE, active(skipped));
     return runFilters(whatIf, pod, node);
   }
 
@@ -193,58 +214,53 @@ public final class Framework {
 
   /**
    * Scores every node with every score plugin, normalizes per plugin, and returns each node's weighted total, in
-   * the order of {@code nodes}.
+   * the order of {@code nodes} (upstream's NodeScoreList is likewise a slice aligned with the nodes).
    */
-  public Map<String, Long> runScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
-    long[] total = new long[nodes.size()];
+  public long[] runScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
+    int n = nodes.size();
+    long[] total = new long[n];
     Set<String> skippedScores = runPreScore(state, pod, nodes);
-    int capacity = nodes.size() * 4 / 3 + 1; // no rehashing while filling a plugin's scores
+    long[] raw = new long[n];
     for (WeightedScore ws : scores) {
-      if (skippedScores.contains(ws.plugin().name())) {
+      ScorePlugin plugin = ws.plugin();
+      if (!skippedScores.isEmpty() && skippedScores.contains(plugin.name())) {
         continue;
       }
-      Map<String, Long> raw = new HashMap<>(capacity);
-      for (NodeInfo n : nodes) {
-        raw.put(n.name(), ws.plugin().score(state, pod, n));
+      for (int i = 0; i < n; i++) {
+        raw[i] = plugin.score(state, pod, nodes.get(i));
       }
-      ws.plugin().normalize(state, pod, raw);
-      for (int i = 0; i < total.length; i++) {
-        String name = nodes.get(i).name();
-        Long v = raw.get(name);
-        if (v == null) {
-          continue; // normalize dropped the node: it adds nothing
-        }
-        long s = v;
+      plugin.normalize(state, pod, nodes, raw);
+      long weight = ws.weight();
+      for (int i = 0; i < n; i++) {
+        long s = raw[i];
         if (s < 0 || s > ScorePlugin.MAX_NODE_SCORE) {
-          throw new IllegalStateException("plugin " + ws.plugin().name() + " returned an invalid score " + s
-              + " for node " + name + ": scores must be in [0, " + ScorePlugin.MAX_NODE_SCORE + "]");
+          throw new IllegalStateException("plugin " + plugin.name() + " returned an invalid score " + s
+              + " for node " + nodes.get(i).name() + ": scores must be in [0, " + ScorePlugin.MAX_NODE_SCORE + "]");
         }
-        total[i] += s * ws.weight();
+        total[i] += s * weight;
       }
     }
-    Map<String, Long> out = new LinkedHashMap<>(capacity);
-    for (int i = 0; i < total.length; i++) {
-      out.put(nodes.get(i).name(), total[i]);
-    }
-    return out;
+    return total;
   }
-
 
   /**
    * Runs PreScore plugins; returns the names of those that skipped. A plugin error fails the cycle (as upstream's
    * RunPreScorePlugins).
    */
   private Set<String> runPreScore(CycleState state, V1.Pod pod, List<NodeInfo> nodes) {
-    Set<String> skipped = new HashSet<>();
+    Set<String> skipped = null;
     for (PreScorePlugin p : preScores) {
       Status s = call(p, () -> p.preScore(state, pod, nodes));
       if (s.isSkip()) {
+        if (skipped == null) {
+          skipped = new HashSet<>();
+        }
         skipped.add(p.name());
       } else if (!s.isSuccess()) {
         throw new IllegalStateException("running PreScore plugin \"" + p.name() + "\": " + s.message(), s.error());
       }
     }
-    return skipped;
+    return skipped == null ? Set.of() : skipped;
   }
 
   /** Runs Reserve plugins; on failure the caller must run {@link #runUnreserve}. */

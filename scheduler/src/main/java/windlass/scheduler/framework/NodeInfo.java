@@ -3,14 +3,36 @@ package windlass.scheduler.framework;
 import io.kubernetes.client.proto.V1;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A node as the scheduler sees it: the Node object, the pods on it (bound or assumed), what they request, and what
  * the node can give. Immutable; the cache makes a new one on every change.
+ *
+ * <p>What filters and scores read for every node (name, spec.unschedulable, taints, labels, image sizes, allocatable
+ * and requested amounts, pod count) is copied out of the Node proto when the NodeInfo is built, so a cycle that walks
+ * hundreds of nodes reads this one small object per node instead of chasing the proto's nested messages.
  */
 public final class NodeInfo {
   private final V1.Node node;
+  private final String name;
+  private final boolean unschedulable;
+  private final List<V1.Taint> taints;
+  private final Map<String, String> labels;
+  /** Image name to size in bytes (the first image listing a name wins, as a scan of status.images finds it). */
+  private final Map<String, Long> imageSizes;
+  private final int podCount;
+  private final long allocatableMilliCpu;
+  private final long allocatableMemory;
+  private final long allocatableEphemeralStorage;
+  private final long allocatablePods;
+  private final long requestedMilliCpu;
+  private final long requestedMemory;
+  private final long requestedEphemeralStorage;
+  private final long nonZeroRequestedMilliCpu;
+  private final long nonZeroRequestedMemory;
   private final List<V1.Pod> pods;
   private final Resource requested;
   private final Resource nonZeroRequested;
@@ -20,7 +42,13 @@ public final class NodeInfo {
 
   public NodeInfo(V1.Node node, Collection<V1.Pod> pods) {
     this.node = node;
+    this.name = node.getMetadata().getName();
+    this.unschedulable = node.getSpec().getUnschedulable();
+    this.taints = node.getSpec().getTaintsCount() == 0 ? List.of() : List.copyOf(node.getSpec().getTaintsList());
+    this.labels = node.getMetadata().getLabelsMap();
+    this.imageSizes = imageSizes(node);
     this.pods = List.copyOf(pods);
+    this.podCount = this.pods.size();
     Resource req = Resource.ZERO;
     Resource nz = Resource.ZERO;
     for (V1.Pod p : this.pods) {
@@ -33,6 +61,15 @@ public final class NodeInfo {
     var alloc = node.getStatus().getAllocatableCount() > 0
         ? node.getStatus().getAllocatableMap() : node.getStatus().getCapacityMap();
     this.allocatable = Resource.of(alloc);
+    this.allocatableMilliCpu = allocatable.milliCpu();
+    this.allocatableMemory = allocatable.memory();
+    this.allocatableEphemeralStorage = allocatable.ephemeralStorage();
+    this.allocatablePods = allocatable.pods();
+    this.requestedMilliCpu = req.milliCpu();
+    this.requestedMemory = req.memory();
+    this.requestedEphemeralStorage = req.ephemeralStorage();
+    this.nonZeroRequestedMilliCpu = nz.milliCpu();
+    this.nonZeroRequestedMemory = nz.memory();
     List<V1.Pod> withAffinity = new ArrayList<>();
     List<V1.Pod> withAnti = new ArrayList<>();
     for (V1.Pod p : this.pods) {
@@ -48,6 +85,19 @@ public final class NodeInfo {
     this.podsWithRequiredAntiAffinity = List.copyOf(withAnti);
   }
 
+  private static Map<String, Long> imageSizes(V1.Node node) {
+    if (node.getStatus().getImagesCount() == 0) {
+      return Map.of();
+    }
+    Map<String, Long> sizes = new HashMap<>();
+    for (V1.ContainerImage img : node.getStatus().getImagesList()) {
+      for (String n : img.getNamesList()) {
+        sizes.putIfAbsent(n, img.getSizeBytes());
+      }
+    }
+    return Map.copyOf(sizes);
+  }
+
   /** The node's pods that have pod affinity or anti-affinity (upstream NodeInfo.PodsWithAffinity). */
   public List<V1.Pod> podsWithAffinity() {
     return podsWithAffinity;
@@ -59,7 +109,101 @@ public final class NodeInfo {
   }
 
   public String name() {
-    return node.getMetadata().getName();
+    return name;
+  }
+
+  /** spec.unschedulable (cordoned). */
+  public boolean unschedulable() {
+    return unschedulable;
+  }
+
+  /** spec.taints. */
+  public List<V1.Taint> taints() {
+    return taints;
+  }
+
+  /** metadata.labels. */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** The size in bytes of the image called {@code imageName} on the node (status.images), or -1 if absent. */
+  public long imageSize(String imageName) {
+    if (imageSizes.isEmpty()) {
+      return -1;
+    }
+    Long size = imageSizes.get(imageName);
+    return size == null ? -1 : size;
+  }
+
+  /** Whether status.images lists any image. */
+  public boolean hasImages() {
+    return !imageSizes.isEmpty();
+  }
+
+  /** The number of pods on the node ({@code pods().size()}). */
+  public int podCount() {
+    return podCount;
+  }
+
+  /** {@code allocatable().milliCpu()}, and so on: the amounts filters compare, read without a second object. */
+  public long allocatableMilliCpu() {
+    return allocatableMilliCpu;
+  }
+
+  public long allocatableMemory() {
+    return allocatableMemory;
+  }
+
+  public long allocatableEphemeralStorage() {
+    return allocatableEphemeralStorage;
+  }
+
+  public long allocatablePods() {
+    return allocatablePods;
+  }
+
+  /** {@code requested().milliCpu()}, and so on. */
+  public long requestedMilliCpu() {
+    return requestedMilliCpu;
+  }
+
+  public long requestedMemory() {
+    return requestedMemory;
+  }
+
+  public long requestedEphemeralStorage() {
+    return requestedEphemeralStorage;
+  }
+
+  /** {@code allocatable()}'s amount of the resource called {@code name} ("cpu" in milli-units), 0 if none. */
+  public long allocatable(String name) {
+    return switch (name) {
+      case Resource.CPU -> allocatableMilliCpu;
+      case Resource.MEMORY -> allocatableMemory;
+      case Resource.EPHEMERAL_STORAGE -> allocatableEphemeralStorage;
+      case Resource.PODS -> allocatablePods;
+      default -> allocatable.scalar(name);
+    };
+  }
+
+  /** {@code requested()}'s amount of the resource called {@code name}. */
+  public long requested(String name) {
+    return switch (name) {
+      case Resource.CPU -> requestedMilliCpu;
+      case Resource.MEMORY -> requestedMemory;
+      case Resource.EPHEMERAL_STORAGE -> requestedEphemeralStorage;
+      default -> requested.amount(name);
+    };
+  }
+
+  /** {@code nonZeroRequested()}'s amount of the resource called {@code name}. */
+  public long nonZeroRequested(String name) {
+    return switch (name) {
+      case Resource.CPU -> nonZeroRequestedMilliCpu;
+      case Resource.MEMORY -> nonZeroRequestedMemory;
+      default -> nonZeroRequested.amount(name);
+    };
   }
 
   public V1.Node node() {

@@ -31,6 +31,21 @@ public final class PodRequests {
     return memo(REQUESTS, pod, false);
   }
 
+  /**
+   * Records that {@code copy} asks for what {@code original} asks for (the assumed copy of a pod, which differs only
+   * in spec.nodeName), so the cache's next NodeInfo does not parse its quantities again.
+   */
+  public static void sameAs(V1.Pod copy, V1.Pod original) {
+    Resource r = REQUESTS.getIfPresent(original);
+    if (r != null) {
+      REQUESTS.put(copy, r);
+    }
+    Resource nz = NON_ZERO.getIfPresent(original);
+    if (nz != null) {
+      NON_ZERO.put(copy, nz);
+    }
+  }
+
   private static Resource memo(Cache<V1.Pod, Resource> cache, V1.Pod pod, boolean nonZero) {
     Resource r = cache.getIfPresent(pod);
     if (r == null) {

@@ -1,7 +1,7 @@
 package windlass.scheduler.framework;
 
 import io.kubernetes.client.proto.V1;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Ranks a feasible node for {@code pod}, from 0 to {@link #MAX_NODE_SCORE}. After all nodes are scored, {@link
@@ -12,18 +12,24 @@ public interface ScorePlugin extends Plugin {
 
   long score(CycleState state, V1.Pod pod, NodeInfo node);
 
-  /** Rescales the raw scores of all nodes in place (upstream ScoreExtensions.NormalizeScore); default: none. */
-  default void normalize(CycleState state, V1.Pod pod, Map<String, Long> scores) {}
+  /**
+   * Rescales the raw scores of all nodes in place (upstream ScoreExtensions.NormalizeScore over its NodeScoreList);
+   * {@code scores[i]} belongs to {@code nodes.get(i)}. Default: none.
+   */
+  default void normalize(CycleState state, V1.Pod pod, List<NodeInfo> nodes, long[] scores) {}
 
   /**
    * Upstream's DefaultNormalizeScore: scales {@code scores} to 0..MAX_NODE_SCORE by the highest; {@code reverse}
    * turns high raw counts into low scores. All-zero scores become 0 (or MAX when reversed).
    */
-  static void defaultNormalize(Map<String, Long> scores, boolean reverse) {
-    long max = scores.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    scores.replaceAll((node, s) -> {
-      long v = max == 0 ? 0 : MAX_NODE_SCORE * s / max;
-      return reverse ? MAX_NODE_SCORE - v : v;
-    });
+  static void defaultNormalize(long[] scores, boolean reverse) {
+    long max = scores.length == 0 ? 0 : Long.MIN_VALUE;
+    for (long s : scores) {
+      max = Math.max(max, s);
+    }
+    for (int i = 0; i < scores.length; i++) {
+      long v = max == 0 ? 0 : MAX_NODE_SCORE * scores[i] / max;
+      scores[i] = reverse ? MAX_NODE_SCORE - v : v;
+    }
   }
 }

@@ -32,12 +32,23 @@ public final class Taints {
   }
 
   public static boolean tolerated(List<V1.Toleration> tolerations, V1.Taint taint) {
-    return tolerations.stream().anyMatch(t -> tolerates(t, taint));
+    for (int i = 0, n = tolerations.size(); i < n; i++) {
+      if (tolerates(tolerations.get(i), taint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first of the node's taints that {@code which} selects and no toleration tolerates. */
   public static Optional<V1.Taint> firstUntolerated(List<V1.Taint> taints, List<V1.Toleration> tolerations,
       Predicate<V1.Taint> which) {
-    return taints.stream().filter(which).filter(t -> !tolerated(tolerations, t)).findFirst();
+    for (int i = 0, n = taints.size(); i < n; i++) {
+      V1.Taint t = taints.get(i);
+      if (which.test(t) && !tolerated(tolerations, t)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 }

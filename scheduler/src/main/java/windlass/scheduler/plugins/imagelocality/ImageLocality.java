@@ -53,6 +53,9 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
     Set<String> wanted = images(pod);
     Set<String> out = new HashSet<>();
     for (NodeInfo n : nodes) {
+      if (!n.hasImages()) {
+        continue;
+      }
       for (V1.ContainerImage img : n.node().getStatus().getImagesList()) {
         for (String name : img.getNamesList()) {
           if (wanted.contains(name)) {
@@ -71,7 +74,7 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
   private static Spread spread(Set<String> wanted, List<NodeInfo> nodes) {
     Map<String, Integer> counts = new HashMap<>();
     for (NodeInfo n : nodes) {
-      if (n.node().getStatus().getImagesCount() == 0) {
+      if (!n.hasImages()) {
         continue;
       }
       for (V1.ContainerImage img : n.node().getStatus().getImagesList()) {
@@ -87,7 +90,14 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
 
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    Spread spread = state.read(SPREAD).orElseGet(() -> spread(pod, List.of(node)));
+    Spread spread = state.get(SPREAD);
+    if (spread == null) {
+      spread = spread(pod, List.of(node));
+    }
+    if (!node.hasImages()) {
+      // No image adds to the sum: the score of a sum of 0 (clamped to the minimum).
+      return 0;
+    }
     long sum = 0;
     for (V1.Container c : pod.getSpec().getInitContainersList()) {
       sum += scaled(normalized(c.getImage()), node, spread);
@@ -102,13 +112,12 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
   }
 
   private static long scaled(String image, NodeInfo node, Spread spread) {
-    for (V1.ContainerImage img : node.node().getStatus().getImagesList()) {
-      if (img.getNamesList().contains(image)) {
-        int holders = spread.nodesWithImage().getOrDefault(image, 1);
-        return (long) (img.getSizeBytes() * ((double) holders / Math.max(1, spread.totalNodes())));
-      }
+    long size = node.imageSize(image);
+    if (size < 0) {
+      return 0;
     }
-    return 0;
+    int holders = spread.nodesWithImage().getOrDefault(image, 1);
+    return (long) (size * ((double) holders / Math.max(1, spread.totalNodes())));
   }
 
   private static Set<String> images(V1.Pod pod) {

@@ -97,10 +97,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
       if (!ownTerms && n.podsWithRequiredAntiAffinity().isEmpty()) {
         continue;
       }
-      Map<String, String> labels = n.node().getMetadata().getLabelsMap();
+      Map<String, String> labels = n.labels();
       for (V1.Pod existing : n.podsWithRequiredAntiAffinity()) {
-        List<AffinityTerm> theirs = AffinityTerm.required(existing.getSpec().getAffinity().getPodAntiAffinity()
-            .getRequiredDuringSchedulingIgnoredDuringExecutionList(), existing.getMetadata().getNamespace());
+        List<AffinityTerm> theirs = PodAffinityTerms.of(existing).requiredAntiAffinity();
         for (AffinityTerm t : theirs) {
           if (t.matches(pod, podNsLabels)) {
             count(existingAnti, labels, t.topologyKey());
@@ -140,11 +139,11 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
   @Override
   public Status filter(CycleState state, V1.Pod pod, NodeInfo node) {
-    FilterState s = state.read(FILTER).orElse(null);
+    FilterState s = state.get(FILTER);
     if (s == null) {
       return Status.error("InterPodAffinity: Filter ran without its PreFilter state");
     }
-    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> labels = node.labels();
     if (!satisfiesAffinity(s, pod, labels)) {
       return Status.unresolvable(REASON_AFFINITY);
     }
@@ -198,7 +197,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
       if (toProcess.isEmpty()) {
         continue;
       }
-      Map<String, String> labels = n.node().getMetadata().getLabelsMap();
+      Map<String, String> labels = n.labels();
       if (labels.isEmpty()) {
         continue;
       }
@@ -247,12 +246,12 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    ScoreState s = state.read(SCORE).orElse(null);
+    ScoreState s = state.get(SCORE);
     if (s == null) {
       return 0;
     }
     long score = 0;
-    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> labels = node.labels();
     for (Map.Entry<String, Map<String, Long>> e : s.topologyScore().entrySet()) {
       String v = labels.get(e.getKey());
       if (v != null) {
@@ -264,10 +263,19 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
   /** Min-max scaling onto 0..100 (all equal: 0), as upstream's NormalizeScore. */
   @Override
-  public void normalize(CycleState state, V1.Pod pod, Map<String, Long> scores) {
-    long min = scores.values().stream().mapToLong(Long::longValue).min().orElse(0);
-    long max = scores.values().stream().mapToLong(Long::longValue).max().orElse(0);
+  public void normalize(CycleState state, V1.Pod pod, List<NodeInfo> nodes, long[] scores) {
+    if (scores.length == 0) {
+      return;
+    }
+    long min = scores[0];
+    long max = scores[0];
+    for (long v : scores) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
     long diff = max - min;
-    scores.replaceAll((n, v) -> diff > 0 ? (long) (MAX_NODE_SCORE * ((double) (v - min) / diff)) : 0L);
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = diff > 0 ? (long) (MAX_NODE_SCORE * ((double) (scores[i] - min) / diff)) : 0L;
+    }
   }
 }

@@ -2,7 +2,6 @@ package windlass.scheduler.plugins.nodeaffinity;
 
 import io.kubernetes.client.proto.V1;
 import java.util.List;
-import java.util.Map;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.FilterPlugin;
 import windlass.scheduler.framework.NodeInfo;
@@ -54,7 +53,7 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
   }
 
   @Override
-  public void normalize(CycleState state, V1.Pod pod, Map<String, Long> scores) {
+  public void normalize(CycleState state, V1.Pod pod, List<NodeInfo> nodes, long[] scores) {
     ScorePlugin.defaultNormalize(scores, false);
   }
 

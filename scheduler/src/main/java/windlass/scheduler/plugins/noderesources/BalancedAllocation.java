@@ -43,16 +43,19 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    Resource req = state == null ? PodRequests.of(pod) : state.read(REQUESTS).orElseGet(() -> PodRequests.of(pod));
+    Resource req = state == null ? null : state.get(REQUESTS);
+    if (req == null) {
+      req = PodRequests.of(pod);
+    }
     double[] fractions = new double[resources.size()];
     int n = 0;
     double total = 0;
     for (ScoringStrategy.ResourceWeight r : resources) {
-      long alloc = ScoringStrategy.allocatable(r.name(), req, node.allocatable());
+      long alloc = ScoringStrategy.allocatable(r.name(), req, node);
       if (alloc == 0) {
         continue;
       }
-      long used = ScoringStrategy.amount(r.name(), node.requested()) + ScoringStrategy.amount(r.name(), req);
+      long used = node.requested(r.name()) + req.amount(r.name());
       double f = Math.min(1.0, (double) used / alloc);
       fractions[n++] = f;
       total += f;

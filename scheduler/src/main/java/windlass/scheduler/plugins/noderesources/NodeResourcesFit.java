@@ -54,7 +54,10 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
 
   @Override
   public Status filter(CycleState state, V1.Pod pod, NodeInfo node) {
-    Resource req = state.read(REQUESTS).orElseGet(() -> PodRequests.of(pod));
+    Resource req = state.get(REQUESTS);
+    if (req == null) {
+      req = PodRequests.of(pod);
+    }
     if (fits(req, node)) {
       return Status.success();
     }
@@ -63,21 +66,22 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
 
   /** The allocation-free check the filter runs on every node; {@link #insufficient} says why not. */
   static boolean fits(Resource req, NodeInfo node) {
-    Resource alloc = node.allocatable();
-    Resource used = node.requested();
-    if (node.pods().size() + 1 > alloc.pods()) {
+    if (node.podCount() + 1 > node.allocatablePods()) {
       return false;
     }
-    if (req.milliCpu() > 0 && req.milliCpu() > alloc.milliCpu() - used.milliCpu()) {
+    if (req.milliCpu() > 0 && req.milliCpu() > node.allocatableMilliCpu() - node.requestedMilliCpu()) {
       return false;
     }
-    if (req.memory() > 0 && req.memory() > alloc.memory() - used.memory()) {
+    if (req.memory() > 0 && req.memory() > node.allocatableMemory() - node.requestedMemory()) {
       return false;
     }
-    if (req.ephemeralStorage() > 0 && req.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
+    if (req.ephemeralStorage() > 0
+        && req.ephemeralStorage() > node.allocatableEphemeralStorage() - node.requestedEphemeralStorage()) {
       return false;
     }
     if (!req.scalars().isEmpty()) {
+      Resource alloc = node.allocatable();
+      Resource used = node.requested();
       for (Map.Entry<String, Long> e : req.scalars().entrySet()) {
         if (e.getValue() > 0 && e.getValue() > alloc.scalar(e.getKey()) - used.scalar(e.getKey())) {
           return false;
@@ -124,8 +128,10 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
 
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    Resource req = state == null ? PodRequests.nonZero(pod)
-        : state.read(NON_ZERO).orElseGet(() -> PodRequests.nonZero(pod));
+    Resource req = state == null ? null : state.get(NON_ZERO);
+    if (req == null) {
+      req = PodRequests.nonZero(pod);
+    }
     return strategy.score(req, node);
   }
 }

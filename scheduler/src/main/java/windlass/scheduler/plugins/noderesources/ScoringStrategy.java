@@ -56,11 +56,11 @@ public record ScoringStrategy(Type type, List<ResourceWeight> resources, List<Sh
     long sum = 0;
     long weights = 0;
     for (ResourceWeight r : resources) {
-      long alloc = allocatable(r.name(), podNonZero, node.allocatable());
+      long alloc = allocatable(r.name(), podNonZero, node);
       if (alloc == 0) {
         continue;
       }
-      long req = amount(r.name(), node.nonZeroRequested()) + amount(r.name(), podNonZero);
+      long req = node.nonZeroRequested(r.name()) + podNonZero.amount(r.name());
       long s = switch (type) {
         case LeastAllocated -> least(req, alloc);
         case MostAllocated -> most(req, alloc);
@@ -79,22 +79,10 @@ public record ScoringStrategy(Type type, List<ResourceWeight> resources, List<Sh
   }
 
   /** The node's allocatable amount of {@code name}; 0 (left out) for an extended resource the pod does not ask. */
-  static long allocatable(String name, Resource pod, Resource nodeAlloc) {
-    boolean scalar = !name.equals(Resource.CPU) && !name.equals(Resource.MEMORY)
-        && !name.equals(Resource.EPHEMERAL_STORAGE) && !name.equals(Resource.PODS);
-    if (scalar && pod.scalar(name) == 0) {
-      return 0;
-    }
-    return amount(name, nodeAlloc);
-  }
-
-  static long amount(String name, Resource r) {
+  static long allocatable(String name, Resource pod, NodeInfo node) {
     return switch (name) {
-      case Resource.CPU -> r.milliCpu();
-      case Resource.MEMORY -> r.memory();
-      case Resource.EPHEMERAL_STORAGE -> r.ephemeralStorage();
-      case Resource.PODS -> r.pods();
-      default -> r.scalar(name);
+      case Resource.CPU, Resource.MEMORY, Resource.EPHEMERAL_STORAGE, Resource.PODS -> node.allocatable(name);
+      default -> pod.scalar(name) == 0 ? 0 : node.allocatable(name);
     };
   }
 

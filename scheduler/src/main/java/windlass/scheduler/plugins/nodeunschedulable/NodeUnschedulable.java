@@ -24,7 +24,7 @@ public final class NodeUnschedulable implements FilterPlugin {
 
   @Override
   public Status filter(CycleState state, V1.Pod pod, NodeInfo node) {
-    if (!node.node().getSpec().getUnschedulable()
+    if (!node.unschedulable()
         || Taints.tolerated(pod.getSpec().getTolerationsList(), UNSCHEDULABLE_TAINT)) {
       return Status.success();
     }

@@ -75,16 +75,15 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     cs.forEach(c -> counts.add(new HashMap<>()));
     String ns = pod.getMetadata().getNamespace();
     for (NodeInfo n : AllNodes.in(state)) {
-      V1.Node node = n.node();
-      if (!SpreadConstraint.nodeHasAllKeys(node, cs)) {
+      if (!SpreadConstraint.nodeHasAllKeys(n, cs)) {
         continue;
       }
       for (int i = 0; i < cs.size(); i++) {
         SpreadConstraint c = cs.get(i);
-        if (!c.includes(pod, node)) {
+        if (!c.includes(pod, n)) {
           continue;
         }
-        String value = node.getMetadata().getLabelsMap().get(c.topologyKey());
+        String value = n.labels().get(c.topologyKey());
         counts.get(i).merge(value, c.countMatching(n, ns), Integer::sum);
       }
     }
@@ -100,11 +99,11 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
 
   @Override
   public Status filter(CycleState state, V1.Pod pod, NodeInfo node) {
-    FilterState s = state.read(FILTER).orElse(null);
+    FilterState s = state.get(FILTER);
     if (s == null) {
       return Status.error("PodTopologySpread: Filter ran without its PreFilter state");
     }
-    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> labels = node.labels();
     Map<String, String> podLabels = pod.getMetadata().getLabelsMap();
     for (int i = 0; i < s.constraints().size(); i++) {
       SpreadConstraint c = s.constraints().get(i);
@@ -135,14 +134,14 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     cs.forEach(c -> counts.add(new HashMap<>()));
     int scoredNodes = 0;
     for (NodeInfo n : feasibleNodes) {
-      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n.node(), cs)) {
+      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n, cs)) {
         ignored.add(n.name());
         continue;
       }
       scoredNodes++;
       for (int i = 0; i < cs.size(); i++) {
         String key = cs.get(i).topologyKey();
-        String value = n.node().getMetadata().getLabelsMap().get(key);
+        String value = n.labels().get(key);
         if (!key.equals(SpreadConstraint.HOSTNAME) && value != null) {
           counts.get(i).putIfAbsent(value, 0);
         }
@@ -156,15 +155,15 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     String ns = pod.getMetadata().getNamespace();
     List<NodeInfo> all = AllNodes.in(state).isEmpty() ? feasibleNodes : AllNodes.in(state);
     for (NodeInfo n : all) {
-      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n.node(), cs)) {
+      if (requireAll && !SpreadConstraint.nodeHasAllKeys(n, cs)) {
         continue;
       }
       for (int i = 0; i < cs.size(); i++) {
         SpreadConstraint c = cs.get(i);
-        if (c.topologyKey().equals(SpreadConstraint.HOSTNAME) || !c.includes(pod, n.node())) {
+        if (c.topologyKey().equals(SpreadConstraint.HOSTNAME) || !c.includes(pod, n)) {
           continue;
         }
-        String value = n.node().getMetadata().getLabelsMap().get(c.topologyKey());
+        String value = n.labels().get(c.topologyKey());
         if (value != null && counts.get(i).containsKey(value)) {
           counts.get(i).merge(value, c.countMatching(n, ns), Integer::sum);
         }
@@ -176,13 +175,15 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
 
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    ScoreState s = state.read(SCORE).orElseThrow(
-        () -> new IllegalStateException("PodTopologySpread: Score ran without its PreScore state"));
-    if (s.ignoredNodes().contains(node.name())) {
+    ScoreState s = state.get(SCORE);
+    if (s == null) {
+      throw new IllegalStateException("PodTopologySpread: Score ran without its PreScore state");
+    }
+    if (!s.ignoredNodes().isEmpty() && s.ignoredNodes().contains(node.name())) {
       return 0;
     }
     double score = 0;
-    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> labels = node.labels();
     for (int i = 0; i < s.constraints().size(); i++) {
       SpreadConstraint c = s.constraints().get(i);
       String value = labels.get(c.topologyKey());
@@ -199,25 +200,25 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
 
   /** Fewer matching pods is better: {@code 100 * (max + min - score) / max}; ignored nodes get 0. */
   @Override
-  public void normalize(CycleState state, V1.Pod pod, Map<String, Long> scores) {
-    ScoreState s = state.read(SCORE).orElse(null);
+  public void normalize(CycleState state, V1.Pod pod, List<NodeInfo> nodes, long[] scores) {
+    ScoreState s = state.get(SCORE);
     Set<String> ignored = s == null ? Set.of() : s.ignoredNodes();
+    boolean anyIgnored = !ignored.isEmpty();
     long min = Long.MAX_VALUE;
     long max = 0;
-    for (Map.Entry<String, Long> e : scores.entrySet()) {
-      if (ignored.contains(e.getKey())) {
+    for (int i = 0; i < scores.length; i++) {
+      if (anyIgnored && ignored.contains(nodes.get(i).name())) {
         continue;
       }
-      min = Math.min(min, e.getValue());
-      max = Math.max(max, e.getValue());
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
     }
-    final long lo = min;
-    final long hi = max;
-    scores.replaceAll((node, v) -> {
-      if (ignored.contains(node)) {
-        return 0L;
+    for (int i = 0; i < scores.length; i++) {
+      if (anyIgnored && ignored.contains(nodes.get(i).name())) {
+        scores[i] = 0;
+      } else {
+        scores[i] = max == 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE * (max + min - scores[i]) / max;
       }
-      return hi == 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE * (hi + lo - v) / hi;
-    });
+    }
   }
 }

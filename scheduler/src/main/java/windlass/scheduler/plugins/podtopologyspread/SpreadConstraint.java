@@ -4,6 +4,7 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import windlass.client.LabelSelector;
 import windlass.scheduler.framework.NodeInfo;
 import windlass.scheduler.framework.Taints;
@@ -47,11 +48,12 @@ record SpreadConstraint(int maxSkew, String topologyKey, boolean doNotSchedule, 
   }
 
   /** Whether the node counts as a domain for this constraint (nodeAffinityPolicy, nodeTaintsPolicy). */
-  boolean includes(V1.Pod pod, V1.Node node) {
-    if (honorNodeAffinity && !NodeSelectorTerms.podMatchesNodeRequirements(pod, node)) {
+  boolean includes(V1.Pod pod, NodeInfo node) {
+    if (honorNodeAffinity && NodeSelectorTerms.hasNodeRequirements(pod)
+        && !NodeSelectorTerms.podMatchesNodeRequirements(pod, node.node())) {
       return false;
     }
-    if (honorNodeTaints && Taints.firstUntolerated(node.getSpec().getTaintsList(), pod.getSpec()
+    if (honorNodeTaints && !node.taints().isEmpty() && Taints.firstUntolerated(node.taints(), pod.getSpec()
         .getTolerationsList(), t -> t.getEffect().equals(Taints.NO_SCHEDULE)
             || t.getEffect().equals(Taints.NO_EXECUTE)).isPresent()) {
       return false;
@@ -73,9 +75,10 @@ record SpreadConstraint(int maxSkew, String topologyKey, boolean doNotSchedule, 
     return n;
   }
 
-  static boolean nodeHasAllKeys(V1.Node node, List<SpreadConstraint> constraints) {
+  static boolean nodeHasAllKeys(NodeInfo node, List<SpreadConstraint> constraints) {
+    Map<String, String> labels = node.labels();
     for (SpreadConstraint c : constraints) {
-      if (!node.getMetadata().getLabelsMap().containsKey(c.topologyKey())) {
+      if (!labels.containsKey(c.topologyKey())) {
         return false;
       }
     }

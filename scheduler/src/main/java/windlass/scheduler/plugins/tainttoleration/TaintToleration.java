@@ -2,7 +2,6 @@ package windlass.scheduler.plugins.tainttoleration;
 
 import io.kubernetes.client.proto.V1;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.FilterPlugin;
@@ -33,13 +32,20 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
   @Override
   public Status filter(CycleState state, V1.Pod pod, NodeInfo node) {
-    Optional<V1.Taint> t = Taints.firstUntolerated(node.node().getSpec().getTaintsList(),
-        pod.getSpec().getTolerationsList(),
-        taint -> taint.getEffect().equals(Taints.NO_SCHEDULE) || taint.getEffect().equals(Taints.NO_EXECUTE));
+    List<V1.Taint> taints = node.taints();
+    if (taints.isEmpty()) {
+      return Status.success();
+    }
+    Optional<V1.Taint> t = Taints.firstUntolerated(taints, pod.getSpec().getTolerationsList(),
+        TaintToleration::noScheduleOrNoExecute);
     if (t.isEmpty()) {
       return Status.success();
     }
     return Status.unresolvable("node(s) had untolerated taint {" + t.get().getKey() + ": " + t.get().getValue() + "}");
+  }
+
+  private static boolean noScheduleOrNoExecute(V1.Taint taint) {
+    return taint.getEffect().equals(Taints.NO_SCHEDULE) || taint.getEffect().equals(Taints.NO_EXECUTE);
   }
 
   @Override
@@ -56,19 +62,23 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
   /** The number of PreferNoSchedule taints the pod does not tolerate (normalized in reverse). */
   @Override
   public long score(CycleState state, V1.Pod pod, NodeInfo node) {
-    if (node.node().getSpec().getTaintsCount() == 0) {
+    List<V1.Taint> taints = node.taints();
+    if (taints.isEmpty()) {
       return 0;
     }
     List<V1.Toleration> prefer = state == null ? preferTolerations(pod)
         : state.read(PREFER).map(PreferTolerations::tolerations).orElseGet(() -> preferTolerations(pod));
-    return node.node().getSpec().getTaintsList().stream()
-        .filter(t -> t.getEffect().equals(Taints.PREFER_NO_SCHEDULE))
-        .filter(t -> !Taints.tolerated(prefer, t))
-        .count();
+    long count = 0;
+    for (V1.Taint t : taints) {
+      if (t.getEffect().equals(Taints.PREFER_NO_SCHEDULE) && !Taints.tolerated(prefer, t)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   @Override
-  public void normalize(CycleState state, V1.Pod pod, Map<String, Long> scores) {
+  public void normalize(CycleState state, V1.Pod pod, List<NodeInfo> nodes, long[] scores) {
     ScorePlugin.defaultNormalize(scores, true);
   }
 }

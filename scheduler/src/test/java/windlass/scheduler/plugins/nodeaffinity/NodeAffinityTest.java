@@ -1,14 +1,14 @@
 package windlass.scheduler.plugins.nodeaffinity;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static windlass.scheduler.testing.Affinities.expr;
 import static windlass.scheduler.testing.Affinities.fieldTerm;
 import static windlass.scheduler.testing.Affinities.term;
 
 import io.kubernetes.client.proto.V1;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,15 +87,19 @@ class NodeAffinityTest {
         .addPreferredDuringSchedulingIgnoredDuringExecution(V1.PreferredSchedulingTerm.newBuilder().setWeight(6)
             .setPreference(term(expr("disk", "In", "ssd"))))).build();
     NodeAffinity p = new NodeAffinity();
-    Map<String, Long> scores = new HashMap<>();
+    List<NodeInfo> nodes = new ArrayList<>();
     for (V1.Node n : List.of(MakeNode.named("a").label("zone", "a").build(),
         MakeNode.named("ssd").label("disk", "ssd").build(),
         MakeNode.named("both").label("zone", "a").label("disk", "ssd").build(), MakeNode.named("none").build())) {
-      scores.put(n.getMetadata().getName(), p.score(new CycleState(), pod, new NodeInfo(n, List.of())));
+      nodes.add(new NodeInfo(n, List.of()));
     }
-    assertEquals(Map.of("a", 2L, "ssd", 6L, "both", 8L, "none", 0L), scores);
-    p.normalize(new CycleState(), pod, scores);
-    assertEquals(Map.of("a", 25L, "ssd", 75L, "both", 100L, "none", 0L), scores);
+    long[] scores = new long[nodes.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = p.score(new CycleState(), pod, nodes.get(i));
+    }
+    assertArrayEquals(new long[] {2, 6, 8, 0}, scores, "a, ssd, both, none");
+    p.normalize(new CycleState(), pod, nodes, scores);
+    assertArrayEquals(new long[] {25, 75, 100, 0}, scores, "a, ssd, both, none");
   }
 
   @Test

@@ -159,9 +159,15 @@ class PodTopologySpreadTest {
     state.write(AllNodes.KEY, new AllNodes(infos));
     PodTopologySpread p = new PodTopologySpread();
     p.preScore(state, pod, infos);
+    long[] raw = new long[infos.size()];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = p.score(state, pod, infos.get(i));
+    }
+    p.normalize(state, pod, infos, raw);
     Map<String, Long> scores = new LinkedHashMap<>();
-    infos.forEach(n -> scores.put(n.name(), p.score(state, pod, n)));
-    p.normalize(state, pod, scores);
+    for (int i = 0; i < raw.length; i++) {
+      scores.put(infos.get(i).name(), raw[i]);
+    }
     return scores;
   }
 

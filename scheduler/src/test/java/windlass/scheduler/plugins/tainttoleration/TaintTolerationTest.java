@@ -1,11 +1,10 @@
 package windlass.scheduler.plugins.tainttoleration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubernetes.client.proto.V1;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,15 +66,17 @@ class TaintTolerationTest {
   void scoresFewerUntoleratedPreferNoScheduleTaintsHigher() {
     TaintToleration p = new TaintToleration();
     V1.Pod pod = MakePod.named("p").toleration("tolerated", "Exists", "", "PreferNoSchedule").build();
-    Map<String, Long> scores = new HashMap<>();
-    scores.put("clean", p.score(null, pod, new NodeInfo(MakeNode.named("clean").build(), List.of())));
-    scores.put("tolerated", p.score(null, pod, new NodeInfo(MakeNode.named("tolerated")
-        .taint("tolerated", "", "PreferNoSchedule").build(), List.of())));
-    scores.put("one", p.score(null, pod, new NodeInfo(MakeNode.named("one")
-        .taint("x", "", "PreferNoSchedule").build(), List.of())));
-    scores.put("two", p.score(null, pod, new NodeInfo(MakeNode.named("two")
-        .taint("x", "", "PreferNoSchedule").taint("y", "", "PreferNoSchedule").build(), List.of())));
-    p.normalize(null, pod, scores);
-    assertEquals(Map.of("clean", 100L, "tolerated", 100L, "one", 50L, "two", 0L), scores);
+    List<NodeInfo> nodes = List.of(new NodeInfo(MakeNode.named("clean").build(), List.of()),
+        new NodeInfo(MakeNode.named("tolerated").taint("tolerated", "", "PreferNoSchedule").build(), List.of()),
+        new NodeInfo(MakeNode.named("one").taint("x", "", "PreferNoSchedule").build(), List.of()),
+        new NodeInfo(MakeNode.named("two").taint("x", "", "PreferNoSchedule").taint("y", "", "PreferNoSchedule")
+            .build(), List.of()));
+    long[] scores = new long[nodes.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = p.score(null, pod, nodes.get(i));
+    }
+    assertArrayEquals(new long[] {0, 0, 1, 2}, scores);
+    p.normalize(null, pod, nodes, scores);
+    assertArrayEquals(new long[] {100, 100, 50, 0}, scores, "clean, tolerated, one, two");
   }
 }
