@@ -4,6 +4,8 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import windlass.api.v1.GroupVersionResource;
 import windlass.apiserver.registry.ApiErrors;
@@ -14,6 +16,9 @@ import windlass.client.Kinds;
 /** What every service here does at the edge: resolve the resource, unpack bodies, answer errors as upstream Status. */
 final class Calls {
   private static final System.Logger LOG = System.getLogger(Calls.class.getName());
+
+  /** Resolved resources, so a request does not scan every kind. */
+  private static final Map<String, Kind> KINDS = new ConcurrentHashMap<>();
 
   private Calls() {}
 
@@ -39,9 +44,16 @@ final class Calls {
   }
 
   static Kind kind(GroupVersionResource gvr) {
-    return Kinds.forGvr(gvr).orElseThrow(() -> ApiErrors.notFound(
+    String id = gvr.getGroup() + "/" + gvr.getVersion() + "/" + gvr.getResource();
+    Kind known = KINDS.get(id);
+    if (known != null) {
+      return known;
+    }
+    Kind k = Kinds.forGvr(gvr).orElseThrow(() -> ApiErrors.notFound(
         gvr.getGroup().isEmpty() ? gvr.getResource() : gvr.getResource() + "." + gvr.getGroup(),
         "the server could not find the requested resource"));
+    KINDS.putIfAbsent(id, k); // served kinds only: the map stays as small as Kinds
+    return k;
   }
 
   /** The request's object as the kind's message; BadRequest when the Any holds another type. */

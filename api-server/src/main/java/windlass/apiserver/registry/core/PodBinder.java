@@ -56,7 +56,9 @@ public final class PodBinder {
       check(p, pod);
       V1.Pod.Builder b = p.toBuilder();
       b.getSpecBuilder().setNodeName(node);
-      b.getMetadataBuilder().putAllAnnotations(binding.getMetadata().getAnnotationsMap());
+      if (binding.getMetadata().getAnnotationsCount() > 0) {
+        b.getMetadataBuilder().putAllAnnotations(binding.getMetadata().getAnnotationsMap());
+      }
       setScheduled(b.getStatusBuilder());
       return b.build();
     });
