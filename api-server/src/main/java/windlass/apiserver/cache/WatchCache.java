@@ -2,9 +2,10 @@ package windlass.apiserver.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -40,6 +41,8 @@ public final class WatchCache<T> implements AutoCloseable {
 
   private record Entry<T>(T object, long bytes, long revision) {}
 
+  private record Keyed<T>(String key, Entry<T> entry) {}
+
   private static final System.Logger LOG = System.getLogger(WatchCache.class.getName());
   private static final int LIST_PAGE = 1000;
   /** Decoded protobuf objects take a few times their wire size on the heap: the budget's estimate per byte stored. */
@@ -54,8 +57,8 @@ public final class WatchCache<T> implements AutoCloseable {
   private final Executor delivery;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition advanced = lock.newCondition();
-  // Guarded by lock.
-  private final TreeMap<String, Entry<T>> objects = new TreeMap<>();
+  // Guarded by lock. A hash map: every change touches it, while only lists need key order (they sort what they take).
+  private final HashMap<String, Entry<T>> objects = new HashMap<>();
   private final EventWindow<T> window = new EventWindow<>(0);
   private final List<CacheWatcher<T>> watchers = new ArrayList<>();
   private long objectBytes;
@@ -151,17 +154,20 @@ public final class WatchCache<T> implements AutoCloseable {
 
   /** The current objects under {@code keyPrefix} (which starts with the cache's prefix) at the cache's revision. */
   public Snapshot<T> list(String keyPrefix) {
-    List<T> items = new ArrayList<>();
+    List<Keyed<T>> taken;
     long rev;
     lock.lock();
     try {
       requireServing();
-      for (Entry<T> e : objects.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).values()) {
-        items.add(e.object());
-      }
+      taken = under(keyPrefix);
       rev = revision;
     } finally {
       lock.unlock();
+    }
+    taken.sort(Comparator.comparing(Keyed::key));
+    List<T> items = new ArrayList<>(taken.size());
+    for (Keyed<T> k : taken) {
+      items.add(k.entry().object());
     }
     return new Snapshot<>(items, rev);
   }
@@ -204,10 +210,12 @@ public final class WatchCache<T> implements AutoCloseable {
       List<CachedEvent<T>> replay;
       long position;
       if (fromRevision == 0) {
-        replay = new ArrayList<>();
-        for (Map.Entry<String, Entry<T>> e : objects.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).entrySet()) {
-          Entry<T> v = e.getValue();
-          replay.add(new CachedEvent<>(StorageEvent.Type.PUT, e.getKey(), v.object(), null, v.revision(), 0));
+        List<Keyed<T>> taken = under(keyPrefix);
+        taken.sort(Comparator.comparing(Keyed::key));
+        replay = new ArrayList<>(taken.size());
+        for (Keyed<T> k : taken) {
+          Entry<T> v = k.entry();
+          replay.add(new CachedEvent<>(StorageEvent.Type.PUT, k.key(), v.object(), null, v.revision(), 0));
         }
         position = revision;
       } else if (fromRevision < oldest) {
@@ -256,6 +264,17 @@ public final class WatchCache<T> implements AutoCloseable {
     }
   }
 
+  /** The current objects whose key starts with {@code keyPrefix}, in no order; called under the lock. */
+  private List<Keyed<T>> under(String keyPrefix) {
+    List<Keyed<T>> out = new ArrayList<>();
+    for (Map.Entry<String, Entry<T>> e : objects.entrySet()) {
+      if (e.getKey().startsWith(keyPrefix)) {
+        out.add(new Keyed<>(e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+
   private void requireServing() {
     if (!serving) {
       throw new StorageException("the watch cache of " + prefix + " is not serving", null);
@@ -276,7 +295,7 @@ public final class WatchCache<T> implements AutoCloseable {
       lock.unlock();
     }
     try {
-      TreeMap<String, Entry<T>> listed = new TreeMap<>();
+      HashMap<String, Entry<T>> listed = new HashMap<>();
       long bytes = 0;
       long rev = 0;
       String after = "";

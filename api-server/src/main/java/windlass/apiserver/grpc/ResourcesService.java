@@ -36,6 +36,11 @@ import windlass.client.Watcher;
 /** windlass.api.v1.Resources: a thin transport over the {@link Registry}; errors carry upstream's Status. */
 public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
   private final Registry registry;
+  /**
+   * Watch events of one change carry the same packed object on every stream. Watchers may lag each other by up to
+   * their queue (1024 events), so the table is a few times that; it holds at most that many recent objects.
+   */
+  private final PackedObjects packed = new PackedObjects(2048);
 
   public ResourcesService(Registry registry) {
     this.registry = registry;
@@ -171,7 +176,7 @@ public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
     try {
       ListQuery q = new ListQuery(req.getNamespace(), req.getLabelSelector(), req.getFieldSelector(), 0, "",
           req.getResourceVersion(), req.getAllowWatchBookmarks());
-      RegistryWatch w = registry.watch(Calls.kind(req.getResource()), q, new Forwarder(call));
+      RegistryWatch w = registry.watch(Calls.kind(req.getResource()), q, new Forwarder(call, packed));
       running.set(w);
       if (cancelled.get()) {
         w.close();
@@ -186,16 +191,18 @@ public final class ResourcesService extends ResourcesGrpc.ResourcesImplBase {
   /** Sends a registry watch's events down the stream, one call at a time. */
   private static final class Forwarder implements Watcher<Message> {
     private final ServerCallStreamObserver<WatchEvent> call;
+    private final PackedObjects packed;
 
-    Forwarder(ServerCallStreamObserver<WatchEvent> call) {
+    Forwarder(ServerCallStreamObserver<WatchEvent> call, PackedObjects packed) {
       this.call = call;
+      this.packed = packed;
     }
 
     @Override
     public void onEvent(windlass.client.WatchEvent<Message> e) {
       synchronized (call) {
         if (!call.isCancelled()) {
-          call.onNext(WatchEvent.newBuilder().setType(e.type()).setObject(Any.pack(e.object())).build());
+          call.onNext(WatchEvent.newBuilder().setType(e.type()).setObject(packed.pack(e.object())).build());
         }
       }
     }

@@ -131,6 +131,23 @@ class WatchCacheTest {
   }
 
   @Test
+  void listsAndWatchesFromZeroGoInKeyOrderWhateverTheOrderOfWrites() throws Exception {
+    List<String> names = List.of("z", "m", "a", "q", "b", "y", "c");
+    WatchCache<String> c = cache();
+    for (String n : names) {
+      put(PODS + "default/" + n, n);
+    }
+    put(PODS + "defaulted/x", "x");
+    caughtUp(c);
+    List<String> sorted = names.stream().sorted().toList();
+    assertEquals(sorted, c.list(PODS + "default/").items().stream().map(WatchCacheTest::value).toList());
+    Recorder rec = new Recorder();
+    try (BackendWatch w = c.watch(PODS + "default/", 0, rec)) {
+      assertEquals(sorted, rec.values(sorted.size()));
+    }
+  }
+
+  @Test
   void aWatchFromZeroGetsTheCurrentObjectsThenEveryChange() throws Exception {
     put(PODS + "default/a", "a1");
     put(PODS + "other/b", "b1");
