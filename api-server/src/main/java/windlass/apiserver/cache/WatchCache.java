@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -170,6 +171,18 @@ public final class WatchCache<T> implements AutoCloseable {
       items.add(k.entry().object());
     }
     return new Snapshot<>(items, rev);
+  }
+
+  /** The current object at exactly {@code key}, if any, at the cache's revision (a hash lookup, no scan). */
+  public Optional<T> get(String key) {
+    lock.lock();
+    try {
+      requireServing();
+      Entry<T> e = objects.get(key);
+      return e == null ? Optional.empty() : Optional.of(e.object());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

@@ -84,18 +84,11 @@ final class CachedReads {
   }
 
   private Optional<Message> lookup(String key, String name) {
-    WatchCache.Snapshot<Message> snap;
     try {
-      snap = cache.list(key); // every key starting with it: the object itself sorts first, longer names after
+      return cache.get(key).filter(m -> ObjectMetas.of(m).getName().equals(name));
     } catch (StorageException e) {
       return null;
     }
-    for (Message m : snap.items()) {
-      if (ObjectMetas.of(m).getName().equals(name)) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
   }
 
   /**
