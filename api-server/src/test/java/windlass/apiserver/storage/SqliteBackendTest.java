@@ -135,4 +135,26 @@ class SqliteBackendTest extends BackendContractTest {
     assertEquals("b1", s(backend.delete("/old/b", 2).value()));
     assertEquals(List.of("/old/a"), backend.list("/old/", "", 0, 0).items().stream().map(KeyValue::key).toList());
   }
+
+  @Test
+  void currentValuesLiveInTheLogAndSurviveCompactingEverything() throws Exception {
+    long a1 = backend.create("/v/a", "a1".getBytes(UTF_8));
+    long b1 = backend.create("/v/b", "b1".getBytes(UTF_8));
+    long b2 = backend.update("/v/b", "b2".getBytes(UTF_8), b1);
+    long c1 = backend.create("/v/c", "c1".getBytes(UTF_8));
+    backend.delete("/v/c", c1);
+    long c2 = backend.create("/v/c", "c2".getBytes(UTF_8));
+    backend.compact(backend.currentRevision());
+    assertEquals(List.of("/v/a=a1@" + a1, "/v/b=b2@" + b2, "/v/c=c2@" + c2), backend.list("/v/", "", 0, 0).items()
+        .stream().map(kv -> kv.key() + "=" + s(kv.value()) + "@" + kv.modRevision()).toList());
+    assertEquals("b2", s(backend.get("/v/b").orElseThrow().value()));
+    assertEquals("c2", s(backend.delete("/v/c", c2).value()));
+    backend.update("/v/a", "a2".getBytes(UTF_8), a1);
+    assertEquals("a2", s(backend.get("/v/a").orElseThrow().value()));
+    try (Connection c = raw(); Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT COUNT(*) FROM kv WHERE length(value) > 0")) {
+      r.next();
+      assertEquals(0, r.getInt(1), "kv holds no copy of a value");
+    }
+  }
 }
