@@ -97,6 +97,18 @@ public final class WatchCache<T> implements AutoCloseable {
     }
   }
 
+  /** The current object at exactly {@code key}, or null (for the registry's point reads; one map lookup). */
+  public T get(String key) {
+    lock.lock();
+    try {
+      requireServing();
+      Entry<T> e = objects.get(key);
+      return e == null ? null : e.object();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The revision the cache has caught up to. */
   public long revision() {
     lock.lock();

@@ -159,7 +159,7 @@ public final class ResourceStore {
    */
   public Optional<Message> findCurrent(String namespace, String name) {
     CachedReads c = cached;
-    Optional<Message> fromCache = c == null ? null : c.get(Keys.key(kind, namespace, name), name);
+    Optional<Message> fromCache = c == null ? null : c.get(Keys.key(kind, namespace, name));
     return fromCache != null ? fromCache : find(namespace, name);
   }
 
@@ -283,7 +283,7 @@ public final class ResourceStore {
    */
   private Message mutateCached(String key, String name, UnaryOperator<Message> change) {
     CachedReads c = cached;
-    Message old = c == null ? null : c.peek(key, name);
+    Message old = c == null ? null : c.peek(key);
     if (old == null) {
       return null;
     }
