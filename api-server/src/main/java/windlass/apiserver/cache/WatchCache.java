@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -101,6 +100,18 @@ public final class WatchCache<T> implements AutoCloseable {
     }
   }
 
+  /** The current object at exactly {@code key}, or null (for the registry's point reads; one map lookup). */
+  public T get(String key) {
+    lock.lock();
+    try {
+      requireServing();
+      Entry<T> e = objects.get(key);
+      return e == null ? null : e.object();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The revision the cache has caught up to. */
   public long revision() {
     lock.lock();
@@ -171,18 +182,6 @@ public final class WatchCache<T> implements AutoCloseable {
       items.add(k.entry().object());
     }
     return new Snapshot<>(items, rev);
-  }
-
-  /** The current object at exactly {@code key}, if any, at the cache's revision (a hash lookup, no scan). */
-  public Optional<T> get(String key) {
-    lock.lock();
-    try {
-      requireServing();
-      Entry<T> e = objects.get(key);
-      return e == null ? Optional.empty() : Optional.of(e.object());
-    } finally {
-      lock.unlock();
-    }
   }
 
   /**

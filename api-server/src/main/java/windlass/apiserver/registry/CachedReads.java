@@ -11,7 +11,6 @@ import windlass.apiserver.storage.BackendWatch;
 import windlass.apiserver.storage.StorageException;
 import windlass.client.Kind;
 import windlass.client.ObjectList;
-import windlass.client.ObjectMetas;
 
 /**
  * Which lists and watches of one kind the watch cache answers, as upstream 1.32 with consistent lists from cache:
@@ -60,34 +59,34 @@ final class CachedReads {
   }
 
   /**
-   * Object {@code name} under {@code key} as a read of storage now would see it (the cache caught up with the
+   * The object at {@code key} as a read of storage now would see it (the cache caught up with the
    * backend's current revision first): present, empty when absent, or null when storage must answer.
    */
-  Optional<Message> get(String key, String name) {
+  Optional<Message> get(String key) {
     if (!caughtUp("")) {
       return null;
     }
-    return lookup(key, name);
+    return lookup(key);
   }
 
   /**
-   * Object {@code name} under {@code key} as the cache holds it now, without waiting: possibly stale, so only a
+   * The object at {@code key} as the cache holds it now, without waiting: possibly stale, so only a
    * starting guess for a conditional write (upstream's GuaranteedUpdate with the cached object); null when the cache
    * does not have it or does not serve.
    */
-  Message peek(String key, String name) {
+  Message peek(String key) {
     if (!cache.serving()) {
       return null;
     }
-    Optional<Message> found = lookup(key, name);
+    Optional<Message> found = lookup(key);
     return found == null ? null : found.orElse(null);
   }
 
-  private Optional<Message> lookup(String key, String name) {
+  private Optional<Message> lookup(String key) {
     try {
-      return cache.get(key).filter(m -> ObjectMetas.of(m).getName().equals(name));
+      return Optional.ofNullable(cache.get(key));
     } catch (StorageException e) {
-      return null;
+      return null; // stopped serving meanwhile
     }
   }
 

@@ -159,7 +159,7 @@ public final class ResourceStore {
    */
   public Optional<Message> findCurrent(String namespace, String name) {
     CachedReads c = cached;
-    Optional<Message> fromCache = c == null ? null : c.get(Keys.key(kind, namespace, name), name);
+    Optional<Message> fromCache = c == null ? null : c.get(Keys.key(kind, namespace, name));
     return fromCache != null ? fromCache : find(namespace, name);
   }
 
@@ -283,7 +283,7 @@ public final class ResourceStore {
    */
   private Message mutateCached(String key, String name, UnaryOperator<Message> change) {
     CachedReads c = cached;
-    Message old = c == null ? null : c.peek(key, name);
+    Message old = c == null ? null : c.peek(key);
     if (old == null) {
       return null;
     }
@@ -470,8 +470,11 @@ public final class ResourceStore {
   }
 
   private String newUid() {
-    long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    byte[] b = new byte[16];
+    random.nextBytes(b); // one draw: a SecureRandom takes its lock once per draw
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+    long hi = (buf.getLong() & ~0xF000L) | 0x4000L;
+    long lo = (buf.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(hi, lo).toString();
   }
 

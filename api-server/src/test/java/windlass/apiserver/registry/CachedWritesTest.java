@@ -70,6 +70,15 @@ class CachedWritesTest {
   }
 
   @Test
+  void theCacheAnswersPointReadsByExactKeyOnly() {
+    registry.create(Kinds.POD, "default", pod("p10", "nginx"), false);
+    podsCacheCaughtUp();
+    var cache = registry.store(Kinds.POD).watchCache();
+    assertEquals(null, cache.get(PODS + "default/p1"), "a longer name under the same prefix is another object");
+    assertEquals("p10", ((V1.Pod) cache.get(PODS + "default/p10")).getMetadata().getName());
+  }
+
+  @Test
   void aBindingStartedFromAStaleCachedPodRetriesOnStorageAndKeepsTheNewerChange() {
     registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
     podsCacheCaughtUp();

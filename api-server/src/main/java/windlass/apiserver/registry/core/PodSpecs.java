@@ -191,16 +191,22 @@ public final class PodSpecs {
   }
 
   private static void resources(V1.ResourceRequirements r, String path, List<FieldError> errs) {
-    r.getRequestsMap().forEach((name, q) -> quantity(path + ".requests[" + name + "]", q.getString(), errs));
-    r.getLimitsMap().forEach((name, q) -> quantity(path + ".limits[" + name + "]", q.getString(), errs));
+    r.getRequestsMap().forEach((name, q) -> quantity(path, ".requests[", name, q.getString(), errs));
+    r.getLimitsMap().forEach((name, q) -> quantity(path, ".limits[", name, q.getString(), errs));
   }
 
-  private static void quantity(String path, String q, List<FieldError> errs) {
-    if (!Quantities.isValid(q)) {
-      errs.add(FieldError.invalid(path, q, "quantities must match the regular expression "
+  /** Checks quantity {@code q} at {@code path + list + name + "]"} (the path is only built for an error). */
+  private static void quantity(String path, String list, String name, String q, List<FieldError> errs) {
+    java.math.BigDecimal value;
+    try {
+      value = Quantities.parse(q);
+    } catch (IllegalArgumentException e) {
+      errs.add(FieldError.invalid(path + list + name + "]", q, "quantities must match the regular expression "
           + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
-    } else if (Quantities.parse(q).signum() < 0) {
-      errs.add(FieldError.invalid(path, q, "must be greater than or equal to 0"));
+      return;
+    }
+    if (value.signum() < 0) {
+      errs.add(FieldError.invalid(path + list + name + "]", q, "must be greater than or equal to 0"));
     }
   }
 }
