@@ -26,19 +26,26 @@ import windlass.client.WindlassClient;
  * source.component (and host), first/lastTimestamp and count. An event repeated (same object, type, reason, message)
  * bumps the count and lastTimestamp of the one already written instead of adding another.
  *
- * <p>Writing happens on a background thread: {@link #event} never blocks and never throws; failures are logged. When
- * more than 1000 events wait, new ones are dropped (logged), as upstream's broadcaster does.
+ * <p>Writing happens on background threads: {@link #event} never blocks and never throws; failures are logged. Four
+ * writers work at once (upstream's events broadcaster writes each event on its own goroutine), each event going to the
+ * writer its "same event" key picks, so repeats of one event are written in order and aggregate. When more than 1000
+ * events wait, new ones are dropped, as upstream's broadcaster does; drops are logged once, then as a count at most
+ * every 10 seconds.
  */
 public final class EventRecorder implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventRecorder.class.getName());
   private static final int MAX_PENDING = 1000;
+  private static final int WRITERS = 4;
+  private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int MAX_REMEMBERED = 4096;
 
   private final WindlassClient client;
   private final String component;
   private final String host;
   private final Clock clock;
-  private final ThreadPoolExecutor writer;
+  private final ThreadPoolExecutor[] writers = new ThreadPoolExecutor[WRITERS];
+  private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long lastDropLog = System.nanoTime() - DROP_LOG_INTERVAL_NANOS;
   /** Recently written events by what makes them "the same event", for aggregation. */
   private final Map<String, V1.Event> recent = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -57,11 +64,14 @@ public final class EventRecorder implements AutoCloseable {
     this.component = component;
     this.host = host;
     this.clock = clock;
-    this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_PENDING), r -> {
-      Thread t = new Thread(r, "events-" + component);
-      t.setDaemon(true);
-      return t;
-    });
+    for (int i = 0; i < WRITERS; i++) {
+      writers[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(MAX_PENDING / WRITERS), r -> {
+            Thread t = new Thread(r, "events-" + component);
+            t.setDaemon(true);
+            return t;
+          });
+    }
   }
 
   public void normal(Message obj, String reason, String message) {
@@ -82,11 +92,27 @@ public final class EventRecorder implements AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "cannot record event " + reason + ": " + e.getMessage());
       return;
     }
+    String ns = ref.getNamespace().isEmpty() ? "default" : ref.getNamespace();
+    String sameKey = String.join("\u0000", ref.getKind(), ns, ref.getName(), ref.getUid(), type.spelling(), reason,
+        message);
     try {
-      writer.execute(() -> write(ref, type, reason, message, now));
+      writers[Math.floorMod(sameKey.hashCode(), WRITERS)].execute(
+          () -> write(ref, ns, sameKey, type, reason, message, now));
     } catch (RejectedExecutionException e) {
-      LOG.log(System.Logger.Level.WARNING, "dropping event " + reason + " about " + ref.getNamespace() + "/"
-          + ref.getName() + ": too many events waiting (" + MAX_PENDING + ")");
+      logDropped(reason, ref);
+    }
+  }
+
+  /** Logs the first drop, then how many were dropped, at most every 10 s (a flood of drop lines costs CPU too). */
+  private void logDropped(String reason, V1.ObjectReference ref) {
+    dropped.incrementAndGet();
+    long now = System.nanoTime();
+    if (now - lastDropLog >= DROP_LOG_INTERVAL_NANOS) {
+      lastDropLog = now;
+      long count = dropped.getAndSet(0);
+      LOG.log(System.Logger.Level.WARNING, "dropped " + count + (count == 1 ? " event" : " events") + " (the last "
+          + reason + " about " + ref.getNamespace() + "/" + ref.getName() + "): too many events waiting ("
+          + MAX_PENDING + ")");
     }
   }
 
@@ -105,29 +131,33 @@ public final class EventRecorder implements AutoCloseable {
   /** Waits (in real time) until every event recorded so far has been written or has failed; for tests. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (writer.getActiveCount() > 0 || !writer.getQueue().isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        return false;
+    for (ThreadPoolExecutor writer : writers) {
+      while (writer.getActiveCount() > 0 || !writer.getQueue().isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
     return true;
   }
 
   @Override
   public void close() {
-    writer.shutdown();
+    for (ThreadPoolExecutor writer : writers) {
+      writer.shutdown();
+    }
     try {
-      writer.awaitTermination(5, TimeUnit.SECONDS);
+      for (ThreadPoolExecutor writer : writers) {
+        writer.awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void write(V1.ObjectReference ref, EventType type, String reason, String message, Instant at) {
-    String ns = ref.getNamespace().isEmpty() ? "default" : ref.getNamespace();
-    String sameKey = String.join("\u0000", ref.getKind(), ns, ref.getName(), ref.getUid(), type.spelling(), reason,
-        message);
+  private void write(V1.ObjectReference ref, String ns, String sameKey, EventType type, String reason,
+      String message, Instant at) {
     Meta.Time ts = Meta.Time.newBuilder().setSeconds(at.getEpochSecond()).setNanos(0).build();
     try {
       V1.Event seen;

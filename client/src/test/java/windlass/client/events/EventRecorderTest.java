@@ -42,6 +42,28 @@ class EventRecorderTest {
   }
 
   @Test
+  void eventsAboutManyObjectsAreAllWrittenAndRepeatsStillAggregateWhileSeveralWritersWork() throws Exception {
+    try (FakeApiServer server = new FakeApiServer(clock); EventRecorder rec =
+        new EventRecorder(server.client(), "default-scheduler", "", clock)) {
+      V1.Pod repeated = server.client().pods("default").create(V1.Pod.newBuilder()
+          .setMetadata(Meta.ObjectMeta.newBuilder().setName("again").setNamespace("default")).build());
+      for (int i = 0; i < 200; i++) {
+        V1.Pod pod = server.client().pods("default").create(V1.Pod.newBuilder()
+            .setMetadata(Meta.ObjectMeta.newBuilder().setName("web-" + i).setNamespace("default")).build());
+        rec.normal(pod, "Scheduled", "Successfully assigned default/web-" + i + " to node1");
+        if (i % 20 == 0) {
+          rec.warning(repeated, "FailedScheduling", "0/1 nodes are available: 1 Insufficient cpu.");
+        }
+      }
+      assertTrue(rec.awaitIdle(Duration.ofSeconds(30)));
+      List<V1.Event> events = server.objects(Kinds.EVENT, "default");
+      assertEquals(201, events.size());
+      assertEquals(10, events.stream().filter(e -> e.getInvolvedObject().getName().equals("again"))
+          .findFirst().orElseThrow().getCount());
+    }
+  }
+
+  @Test
   void aRepeatedEventBumpsTheCount() throws Exception {
     try (FakeApiServer server = new FakeApiServer(clock); EventRecorder rec =
         new EventRecorder(server.client(), "default-scheduler", "", clock)) {
