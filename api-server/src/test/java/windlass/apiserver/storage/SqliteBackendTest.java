@@ -11,12 +11,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class SqliteBackendTest extends BackendContractTest {
@@ -53,32 +50,17 @@ class SqliteBackendTest extends BackendContractTest {
           + "BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
     }
     int writers = 16;
-    CountDownLatch ready = new CountDownLatch(writers);
-    CountDownLatch go = new CountDownLatch(1);
-    ConcurrentLinkedQueue<String> outcomes = new ConcurrentLinkedQueue<>();
-    List<Thread> all = new ArrayList<>();
-    for (int t = 0; t < writers; t++) {
+    Set<String> outcomes = AllAtOnce.run(writers, t -> {
       String key = t % 4 == 0 ? "/k/poison" + t : "/k/fine" + t;
-      Thread th = new Thread(() -> {
-        ready.countDown();
+      return () -> {
         try {
-          go.await();
           backend.create(key, "v".getBytes(UTF_8));
-          outcomes.add("ok " + key);
+          return "ok " + key;
         } catch (StorageException e) {
-          outcomes.add((e.getMessage().contains("poisoned") ? "poisoned " : "other " + e.getMessage()) + key);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          return (e.getMessage().contains("poisoned") ? "poisoned " : "other " + e.getMessage()) + key;
         }
-      });
-      all.add(th);
-      th.start();
-    }
-    ready.await();
-    go.countDown();
-    for (Thread th : all) {
-      th.join();
-    }
+      };
+    });
     Set<String> expected = new HashSet<>();
     for (int t = 0; t < writers; t++) {
       expected.add(t % 4 == 0 ? "poisoned /k/poison" + t : "ok /k/fine" + t);

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,32 +68,17 @@ class SqliteGroupCommitTest {
     try (SqliteBackend b = SqliteBackend.open(dir.resolve("state.db"))) {
       b.create("/k/taken", "x".getBytes(UTF_8));
       int writers = 32;
-      CountDownLatch ready = new CountDownLatch(writers);
-      CountDownLatch go = new CountDownLatch(1);
-      ConcurrentLinkedQueue<String> outcomes = new ConcurrentLinkedQueue<>();
-      List<Thread> all = new ArrayList<>();
-      for (int t = 0; t < writers; t++) {
+      Set<String> outcomes = AllAtOnce.run(writers, t -> {
         String key = t % 2 == 0 ? "/k/taken" : "/k/free" + t;
-        Thread th = new Thread(() -> {
-          ready.countDown();
+        return () -> {
           try {
-            go.await();
             b.create(key, "y".getBytes(UTF_8));
-            outcomes.add("ok " + key);
+            return "ok " + key;
           } catch (StorageException e) {
-            outcomes.add(e.reason() + " " + key);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return e.reason() + " " + key;
           }
-        });
-        all.add(th);
-        th.start();
-      }
-      ready.await();
-      go.countDown();
-      for (Thread th : all) {
-        th.join();
-      }
+        };
+      });
       Set<String> expected = new HashSet<>();
       for (int t = 0; t < writers; t++) {
         expected.add(t % 2 == 0 ? "KEY_EXISTS /k/taken" : "ok /k/free" + t);
