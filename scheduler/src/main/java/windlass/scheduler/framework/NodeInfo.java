@@ -48,12 +48,27 @@ public final class NodeInfo {
   private final List<V1.Pod> podsWithRequiredAntiAffinity;
 
   public NodeInfo(V1.Node node, Collection<V1.Pod> pods) {
+    this(node, pods, null);
+  }
+
+  /**
+   * A NodeInfo for {@code node} with {@code pods} that takes what {@code previous} read from the Node (labels, taints,
+   * images, allocatable) when it was built from the same Node object, as the cache's rebuilds after a pod change
+   * are; {@code previous} may be null.
+   */
+  public static NodeInfo of(V1.Node node, Collection<V1.Pod> pods, NodeInfo previous) {
+    return new NodeInfo(node, pods, previous);
+  }
+
+  private NodeInfo(V1.Node node, Collection<V1.Pod> pods, NodeInfo previous) {
+    NodeInfo same = previous != null && previous.node == node ? previous : null;
     this.node = node;
     this.name = node.getMetadata().getName();
     this.unschedulable = node.getSpec().getUnschedulable();
-    this.taints = node.getSpec().getTaintsCount() == 0 ? List.of() : List.copyOf(node.getSpec().getTaintsList());
-    this.labels = internedKeys(node.getMetadata().getLabelsMap());
-    this.imageSizes = imageSizes(node);
+    this.taints = same != null ? same.taints
+        : node.getSpec().getTaintsCount() == 0 ? List.of() : List.copyOf(node.getSpec().getTaintsList());
+    this.labels = same != null ? same.labels : internedKeys(node.getMetadata().getLabelsMap());
+    this.imageSizes = same != null ? same.imageSizes : imageSizes(node);
     this.pods = List.copyOf(pods);
     this.podCount = this.pods.size();
     this.podNamespaces = new String[podCount];
@@ -73,9 +88,8 @@ public final class NodeInfo {
     this.requested = req;
     this.nonZeroRequested = nz;
     // Allocatable is what the kubelet offers pods; a hand-made node with only capacity offers that.
-    var alloc = node.getStatus().getAllocatableCount() > 0
-        ? node.getStatus().getAllocatableMap() : node.getStatus().getCapacityMap();
-    this.allocatable = Resource.of(alloc);
+    this.allocatable = same != null ? same.allocatable : Resource.of(node.getStatus().getAllocatableCount() > 0
+        ? node.getStatus().getAllocatableMap() : node.getStatus().getCapacityMap());
     this.allocatableMilliCpu = allocatable.milliCpu();
     this.allocatableMemory = allocatable.memory();
     this.allocatableEphemeralStorage = allocatable.ephemeralStorage();
@@ -275,7 +289,7 @@ public final class NodeInfo {
   public NodeInfo withPod(V1.Pod pod) {
     List<V1.Pod> more = new ArrayList<>(pods);
     more.add(pod);
-    return new NodeInfo(node, more);
+    return new NodeInfo(node, more, this);
   }
 
   @Override

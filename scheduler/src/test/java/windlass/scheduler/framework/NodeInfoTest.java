@@ -81,6 +81,21 @@ class NodeInfoTest {
   }
 
   @Test
+  void aRebuildForTheSameNodeObjectReusesWhatWasReadFromItAndANewNodeObjectIsReadAfresh() {
+    var node = MakeNode.named("n1").label("zone", "a").allocatable("cpu", "2").build();
+    NodeInfo first = new NodeInfo(node, List.of());
+    NodeInfo again = NodeInfo.of(node, List.of(MakePod.named("a").node("n1").req("cpu", "1").build()), first);
+    assertSame(first.labels(), again.labels());
+    assertSame(first.allocatable(), again.allocatable());
+    assertEquals(1, again.podCount());
+    assertEquals(1000, again.requestedMilliCpu());
+    NodeInfo changed = NodeInfo.of(MakeNode.named("n1").label("zone", "b").allocatable("cpu", "4").build(),
+        List.of(), again);
+    assertEquals(Map.of("zone", "b"), changed.labels());
+    assertEquals(4000, changed.allocatableMilliCpu());
+  }
+
+  @Test
   void anAssumedCopyOfAPodSharesTheOriginalsComputedRequests() {
     var pod = MakePod.named("a").req("cpu", "1").build();
     Resource r = PodRequests.of(pod);
