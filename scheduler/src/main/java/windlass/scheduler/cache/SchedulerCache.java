@@ -31,6 +31,16 @@ public final class SchedulerCache {
     boolean ready;
     final Map<String, V1.Pod> pods = new LinkedHashMap<>();
     NodeInfo info;
+    /** The last NodeInfo built, kept when {@link #info} is dropped: a rebuild for the same Node object reuses it. */
+    NodeInfo built;
+
+    NodeInfo info() {
+      if (info == null) {
+        info = NodeInfo.of(node, pods.values(), built);
+        built = info;
+      }
+      return info;
+    }
   }
 
   private final Map<String, NodeState> nodes = new TreeMap<>();
@@ -149,12 +159,10 @@ public final class SchedulerCache {
           int i = last.indexOf(name);
           NodeState s = nodes.get(name);
           if (i >= 0 && s != null && s.node != null) {
-            if (s.info == null) {
-              s.info = new NodeInfo(s.node, s.pods.values());
-            }
-            withAffinity += has(s.info.podsWithAffinity()) - has(infos[i].podsWithAffinity());
-            withAnti += has(s.info.podsWithRequiredAntiAffinity()) - has(infos[i].podsWithRequiredAntiAffinity());
-            infos[i] = s.info;
+            NodeInfo info = s.info();
+            withAffinity += has(info.podsWithAffinity()) - has(infos[i].podsWithAffinity());
+            withAnti += has(info.podsWithRequiredAntiAffinity()) - has(infos[i].podsWithRequiredAntiAffinity());
+            infos[i] = info;
           }
         }
         last = new Snapshot(last, infos, withAffinity, withAnti);
@@ -178,10 +186,7 @@ public final class SchedulerCache {
       if (s.node == null || !s.ready) {
         continue;
       }
-      if (s.info == null) {
-        s.info = new NodeInfo(s.node, s.pods.values());
-      }
-      out.add(s.info);
+      out.add(s.info());
     }
     return new Snapshot(out);
   }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import windlass.client.SelectorMatcher;
 
 /**
  * A node as the scheduler sees it: the Node object, the pods on it (bound or assumed), what they request, and what
@@ -24,6 +25,12 @@ public final class NodeInfo {
   /** Image name to size in bytes (the first image listing a name wins, as a scan of status.images finds it). */
   private final Map<String, Long> imageSizes;
   private final int podCount;
+  /**
+   * Per pod, in {@link #pods} order, what spreading counts read: the namespace (interned, so equal namespaces
+   * compare by identity), the labels, and whether it is terminating (null namespace).
+   */
+  private final String[] podNamespaces;
+  private final List<Map<String, String>> podLabels;
   private final long allocatableMilliCpu;
   private final long allocatableMemory;
   private final long allocatableEphemeralStorage;
@@ -41,14 +48,37 @@ public final class NodeInfo {
   private final List<V1.Pod> podsWithRequiredAntiAffinity;
 
   public NodeInfo(V1.Node node, Collection<V1.Pod> pods) {
+    this(node, pods, null);
+  }
+
+  /**
+   * A NodeInfo for {@code node} with {@code pods} that takes what {@code previous} read from the Node (labels, taints,
+   * images, allocatable) when it was built from the same Node object, as the cache's rebuilds after a pod change
+   * are; {@code previous} may be null.
+   */
+  public static NodeInfo of(V1.Node node, Collection<V1.Pod> pods, NodeInfo previous) {
+    return new NodeInfo(node, pods, previous);
+  }
+
+  private NodeInfo(V1.Node node, Collection<V1.Pod> pods, NodeInfo previous) {
+    NodeInfo same = previous != null && previous.node == node ? previous : null;
     this.node = node;
     this.name = node.getMetadata().getName();
     this.unschedulable = node.getSpec().getUnschedulable();
-    this.taints = node.getSpec().getTaintsCount() == 0 ? List.of() : List.copyOf(node.getSpec().getTaintsList());
-    this.labels = node.getMetadata().getLabelsMap();
-    this.imageSizes = imageSizes(node);
+    this.taints = same != null ? same.taints
+        : node.getSpec().getTaintsCount() == 0 ? List.of() : List.copyOf(node.getSpec().getTaintsList());
+    this.labels = same != null ? same.labels : internedKeys(node.getMetadata().getLabelsMap());
+    this.imageSizes = same != null ? same.imageSizes : imageSizes(node);
     this.pods = List.copyOf(pods);
     this.podCount = this.pods.size();
+    this.podNamespaces = new String[podCount];
+    List<Map<String, String>> podLabels = new ArrayList<>(podCount);
+    for (int i = 0; i < podCount; i++) {
+      V1.Pod p = this.pods.get(i);
+      podNamespaces[i] = p.getMetadata().hasDeletionTimestamp() ? null : p.getMetadata().getNamespace().intern();
+      podLabels.add(p.getMetadata().getLabelsMap());
+    }
+    this.podLabels = List.copyOf(podLabels);
     Resource req = Resource.ZERO;
     Resource nz = Resource.ZERO;
     for (V1.Pod p : this.pods) {
@@ -58,9 +88,8 @@ public final class NodeInfo {
     this.requested = req;
     this.nonZeroRequested = nz;
     // Allocatable is what the kubelet offers pods; a hand-made node with only capacity offers that.
-    var alloc = node.getStatus().getAllocatableCount() > 0
-        ? node.getStatus().getAllocatableMap() : node.getStatus().getCapacityMap();
-    this.allocatable = Resource.of(alloc);
+    this.allocatable = same != null ? same.allocatable : Resource.of(node.getStatus().getAllocatableCount() > 0
+        ? node.getStatus().getAllocatableMap() : node.getStatus().getCapacityMap());
     this.allocatableMilliCpu = allocatable.milliCpu();
     this.allocatableMemory = allocatable.memory();
     this.allocatableEphemeralStorage = allocatable.ephemeralStorage();
@@ -83,6 +112,34 @@ public final class NodeInfo {
     }
     this.podsWithAffinity = List.copyOf(withAffinity);
     this.podsWithRequiredAntiAffinity = List.copyOf(withAnti);
+  }
+
+  /**
+   * The node's labels in an immutable map whose keys are interned: the topology keys plugins look up are constants,
+   * so a lookup's key comparison is an identity check rather than a walk over the proto's map wrappers.
+   */
+  private static Map<String, String> internedKeys(Map<String, String> labels) {
+    if (labels.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new HashMap<>(labels.size() * 2);
+    labels.forEach((k, v) -> out.put(k.intern(), v));
+    return Map.copyOf(out);
+  }
+
+  /**
+   * The pods on the node in {@code namespace} that {@code selector} matches, leaving out terminating ones (upstream's
+   * countPodsMatchSelector).
+   */
+  public int countPods(String namespace, SelectorMatcher selector) {
+    int n = 0;
+    for (int i = 0; i < podNamespaces.length; i++) {
+      String ns = podNamespaces[i];
+      if (ns != null && (ns == namespace || ns.equals(namespace)) && selector.matches(podLabels.get(i))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static Map<String, Long> imageSizes(V1.Node node) {
@@ -232,7 +289,7 @@ public final class NodeInfo {
   public NodeInfo withPod(V1.Pod pod) {
     List<V1.Pod> more = new ArrayList<>(pods);
     more.add(pod);
-    return new NodeInfo(node, more);
+    return new NodeInfo(node, more, this);
   }
 
   @Override

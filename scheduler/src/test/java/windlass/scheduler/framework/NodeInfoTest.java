@@ -3,9 +3,11 @@ package windlass.scheduler.framework;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.kubernetes.client.proto.Meta;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import windlass.client.SelectorMatcher;
 import windlass.scheduler.testing.MakeNode;
 import windlass.scheduler.testing.MakePod;
 
@@ -59,6 +61,38 @@ class NodeInfoTest {
     NodeInfo none = new NodeInfo(MakeNode.named("n2").build(), List.of());
     assertEquals(false, none.hasImages());
     assertEquals(-1, none.imageSize("app:1"));
+  }
+
+  @Test
+  void countsPodsOfANamespaceThatASelectorMatchesLeavingOutTerminatingOnes() {
+    NodeInfo n = new NodeInfo(MakeNode.named("n1").build(), List.of(
+        MakePod.named("a").node("n1").label("app", "web").build(),
+        MakePod.named("b").node("n1").label("app", "web").build(),
+        MakePod.named("c").node("n1").label("app", "db").build(),
+        MakePod.named("d").node("n1").namespace("other").label("app", "web").build(),
+        MakePod.named("e").node("n1").label("app", "web").terminating().build()));
+    SelectorMatcher web = SelectorMatcher.of(Meta.LabelSelector.newBuilder().putMatchLabels("app", "web").build());
+    String ns = new String("default".toCharArray()); // not the interned instance
+    assertEquals(2, n.countPods(ns, web));
+    assertEquals(1, n.countPods("other", web));
+    assertEquals(0, n.countPods("none", web));
+    assertEquals(3, n.countPods("default", SelectorMatcher.of(Meta.LabelSelector.getDefaultInstance())),
+        "an empty selector matches a, b and c");
+  }
+
+  @Test
+  void aRebuildForTheSameNodeObjectReusesWhatWasReadFromItAndANewNodeObjectIsReadAfresh() {
+    var node = MakeNode.named("n1").label("zone", "a").allocatable("cpu", "2").build();
+    NodeInfo first = new NodeInfo(node, List.of());
+    NodeInfo again = NodeInfo.of(node, List.of(MakePod.named("a").node("n1").req("cpu", "1").build()), first);
+    assertSame(first.labels(), again.labels());
+    assertSame(first.allocatable(), again.allocatable());
+    assertEquals(1, again.podCount());
+    assertEquals(1000, again.requestedMilliCpu());
+    NodeInfo changed = NodeInfo.of(MakeNode.named("n1").label("zone", "b").allocatable("cpu", "4").build(),
+        List.of(), again);
+    assertEquals(Map.of("zone", "b"), changed.labels());
+    assertEquals(4000, changed.allocatableMilliCpu());
   }
 
   @Test

@@ -73,7 +73,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     }
     List<Map<String, Integer>> counts = new ArrayList<>();
     cs.forEach(c -> counts.add(new HashMap<>()));
-    String ns = pod.getMetadata().getNamespace();
+    String ns = pod.getMetadata().getNamespace().intern(); // NodeInfo interns its pods' namespaces
     for (NodeInfo n : AllNodes.in(state)) {
       if (!SpreadConstraint.nodeHasAllKeys(n, cs)) {
         continue;

@@ -30,7 +30,8 @@ record SpreadConstraint(int maxSkew, String topologyKey, boolean doNotSchedule, 
     }
     LabelSelector matcher = c.hasLabelSelector() || sel.getMatchExpressionsCount() > 0
         ? LabelSelector.fromProto(sel.build()) : LabelSelector.nothing();
-    return new SpreadConstraint(c.getMaxSkew(), c.getTopologyKey(),
+    // Interned like NodeInfo's label keys, so per-node label lookups compare keys by identity.
+    return new SpreadConstraint(c.getMaxSkew(), c.getTopologyKey().intern(),
         !c.getWhenUnsatisfiable().equals("ScheduleAnyway"), matcher, c.hasMinDomains() ? c.getMinDomains() : 1,
         !c.getNodeAffinityPolicy().equals("Ignore"), c.getNodeTaintsPolicy().equals("Honor"));
   }
@@ -63,16 +64,7 @@ record SpreadConstraint(int maxSkew, String topologyKey, boolean doNotSchedule, 
 
   /** The pods on the node in the pod's namespace that the selector matches, leaving out terminating ones. */
   int countMatching(NodeInfo node, String namespace) {
-    int n = 0;
-    for (V1.Pod p : node.pods()) {
-      if (p.getMetadata().hasDeletionTimestamp() || !p.getMetadata().getNamespace().equals(namespace)) {
-        continue;
-      }
-      if (selector.matches(p.getMetadata().getLabelsMap())) {
-        n++;
-      }
-    }
-    return n;
+    return node.countPods(namespace, selector);
   }
 
   static boolean nodeHasAllKeys(NodeInfo node, List<SpreadConstraint> constraints) {
