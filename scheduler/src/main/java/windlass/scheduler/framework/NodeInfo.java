@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 
 /**
  * A node as the scheduler sees it: the Node object, the pods on it (bound or assumed), what they request, and what
@@ -131,7 +131,7 @@ public final class NodeInfo {
    * The pods on the node in {@code namespace} that {@code selector} matches, leaving out terminating ones (upstream's
    * countPodsMatchSelector).
    */
-  public int countPods(String namespace, SelectorMatcher selector) {
+  public int countPods(String namespace, LabelSelector selector) {
     int n = 0;
     for (int i = 0; i < podNamespaces.length; i++) {
       String ns = podNamespaces[i];

@@ -7,7 +7,7 @@ import io.kubernetes.client.proto.Meta;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import windlass.client.SelectorMatcher;
+import windlass.client.LabelSelector;
 import windlass.scheduler.testing.MakeNode;
 import windlass.scheduler.testing.MakePod;
 
@@ -71,12 +71,12 @@ class NodeInfoTest {
         MakePod.named("c").node("n1").label("app", "db").build(),
         MakePod.named("d").node("n1").namespace("other").label("app", "web").build(),
         MakePod.named("e").node("n1").label("app", "web").terminating().build()));
-    SelectorMatcher web = SelectorMatcher.of(Meta.LabelSelector.newBuilder().putMatchLabels("app", "web").build());
+    LabelSelector web = LabelSelector.fromProto(Meta.LabelSelector.newBuilder().putMatchLabels("app", "web").build());
     String ns = new String("default".toCharArray()); // not the interned instance
     assertEquals(2, n.countPods(ns, web));
     assertEquals(1, n.countPods("other", web));
     assertEquals(0, n.countPods("none", web));
-    assertEquals(3, n.countPods("default", SelectorMatcher.of(Meta.LabelSelector.getDefaultInstance())),
+    assertEquals(3, n.countPods("default", LabelSelector.fromProto(Meta.LabelSelector.getDefaultInstance())),
         "an empty selector matches a, b and c");
   }
 
