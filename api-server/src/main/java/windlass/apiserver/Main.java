@@ -73,7 +73,9 @@ public final class Main implements Callable<Integer> {
       System.err.println("error: " + (cause != null ? cause.getMessage() : e.getMessage()));
       return 1;
     }
-    System.out.println("apiserver listening on " + listen + " (storage " + server.config().storage() + ")");
+    // the port actually bound, so "--listen 127.0.0.1:0" tells its caller where to connect
+    String bound = listen.substring(0, listen.lastIndexOf(':') + 1) + server.port();
+    System.out.println("apiserver listening on " + bound + " (storage " + server.config().storage() + ")");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stopAsync().awaitTerminated(), "apiserver-stop"));
     server.awaitTerminated();
     return 0;
