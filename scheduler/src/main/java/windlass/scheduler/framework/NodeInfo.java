@@ -31,15 +31,6 @@ public final class NodeInfo {
    */
   private final String[] podNamespaces;
   private final List<Map<String, String>> podLabels;
-  private final long allocatableMilliCpu;
-  private final long allocatableMemory;
-  private final long allocatableEphemeralStorage;
-  private final long allocatablePods;
-  private final long requestedMilliCpu;
-  private final long requestedMemory;
-  private final long requestedEphemeralStorage;
-  private final long nonZeroRequestedMilliCpu;
-  private final long nonZeroRequestedMemory;
   private final List<V1.Pod> pods;
   private final Resource requested;
   private final Resource nonZeroRequested;
@@ -90,15 +81,6 @@ public final class NodeInfo {
     // Allocatable is what the kubelet offers pods; a hand-made node with only capacity offers that.
     this.allocatable = same != null ? same.allocatable : Resource.of(node.getStatus().getAllocatableCount() > 0
         ? node.getStatus().getAllocatableMap() : node.getStatus().getCapacityMap());
-    this.allocatableMilliCpu = allocatable.milliCpu();
-    this.allocatableMemory = allocatable.memory();
-    this.allocatableEphemeralStorage = allocatable.ephemeralStorage();
-    this.allocatablePods = allocatable.pods();
-    this.requestedMilliCpu = req.milliCpu();
-    this.requestedMemory = req.memory();
-    this.requestedEphemeralStorage = req.ephemeralStorage();
-    this.nonZeroRequestedMilliCpu = nz.milliCpu();
-    this.nonZeroRequestedMemory = nz.memory();
     List<V1.Pod> withAffinity = new ArrayList<>();
     List<V1.Pod> withAnti = new ArrayList<>();
     for (V1.Pod p : this.pods) {
@@ -203,64 +185,49 @@ public final class NodeInfo {
     return podCount;
   }
 
-  /** {@code allocatable().milliCpu()}, and so on: the amounts filters compare, read without a second object. */
+  /** {@code allocatable().milliCpu()}, and so on: the amounts filters compare. */
   public long allocatableMilliCpu() {
-    return allocatableMilliCpu;
+    return allocatable.milliCpu();
   }
 
   public long allocatableMemory() {
-    return allocatableMemory;
+    return allocatable.memory();
   }
 
   public long allocatableEphemeralStorage() {
-    return allocatableEphemeralStorage;
+    return allocatable.ephemeralStorage();
   }
 
   public long allocatablePods() {
-    return allocatablePods;
+    return allocatable.pods();
   }
 
   /** {@code requested().milliCpu()}, and so on. */
   public long requestedMilliCpu() {
-    return requestedMilliCpu;
+    return requested.milliCpu();
   }
 
   public long requestedMemory() {
-    return requestedMemory;
+    return requested.memory();
   }
 
   public long requestedEphemeralStorage() {
-    return requestedEphemeralStorage;
+    return requested.ephemeralStorage();
   }
 
   /** {@code allocatable()}'s amount of the resource called {@code name} ("cpu" in milli-units), 0 if none. */
   public long allocatable(String name) {
-    return switch (name) {
-      case Resource.CPU -> allocatableMilliCpu;
-      case Resource.MEMORY -> allocatableMemory;
-      case Resource.EPHEMERAL_STORAGE -> allocatableEphemeralStorage;
-      case Resource.PODS -> allocatablePods;
-      default -> allocatable.scalar(name);
-    };
+    return allocatable.amount(name);
   }
 
   /** {@code requested()}'s amount of the resource called {@code name}. */
   public long requested(String name) {
-    return switch (name) {
-      case Resource.CPU -> requestedMilliCpu;
-      case Resource.MEMORY -> requestedMemory;
-      case Resource.EPHEMERAL_STORAGE -> requestedEphemeralStorage;
-      default -> requested.amount(name);
-    };
+    return requested.amount(name);
   }
 
   /** {@code nonZeroRequested()}'s amount of the resource called {@code name}. */
   public long nonZeroRequested(String name) {
-    return switch (name) {
-      case Resource.CPU -> nonZeroRequestedMilliCpu;
-      case Resource.MEMORY -> nonZeroRequestedMemory;
-      default -> nonZeroRequested.amount(name);
-    };
+    return nonZeroRequested.amount(name);
   }
 
   public V1.Node node() {
