@@ -81,11 +81,13 @@ final class CacheWatcher<T> implements BackendWatch {
   }
 
   @Override
-  public void requestProgress() {
-    if (!ended.get()) {
-      bookmarkWanted = true;
-      cache.requestProgress();
+  public boolean requestProgress() {
+    if (ended.get()) {
+      return false;
     }
+    bookmarkWanted = true;
+    cache.requestProgress();
+    return true;
   }
 
   @Override

@@ -197,8 +197,8 @@ public final class WatchCache<T> implements AutoCloseable {
         if (left <= 0) {
           return false;
         }
-        if (source != null) {
-          source.requestProgress();
+        if (source != null && !source.requestProgress()) {
+          return false; // only events could bring it there: the caller reads storage, as upstream does then
         }
         advanced.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
       }
@@ -254,6 +254,10 @@ public final class WatchCache<T> implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the backend for progress for the cache's watchers that want a bookmark; when it cannot tell, they get the
+   * cache's own revision, which covers every change the cache has passed on to them.
+   */
   void requestProgress() {
     BackendWatch s;
     lock.lock();
@@ -262,8 +266,17 @@ public final class WatchCache<T> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (s != null) {
-      s.requestProgress();
+    if (s == null || s.requestProgress()) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (serving && s == source) {
+        long now = revision;
+        watchers.forEach(w -> w.progressed(now));
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

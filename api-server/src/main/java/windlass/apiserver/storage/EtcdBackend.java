@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The etcd v3 backend, as upstream's etcd3 store uses etcd: the backend's revision is etcd's revision, a create is a
@@ -37,14 +39,16 @@ public final class EtcdBackend implements Backend {
   /** Where the compacted revision is recorded: upstream's key, so both see the same compaction. */
   static final String COMPACT_KEY = "compact_rev_key";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Pattern VERSION = Pattern.compile("^v?(\\d+)\\.(\\d+)\\.(\\d+)");
 
   private final Client client;
   private final KV kv;
   private final String description;
   private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
+  private volatile boolean progressRequests;
   private volatile boolean closed;
 
-  private EtcdBackend(Client client, String description) {
+  EtcdBackend(Client client, String description) { // package-private: EtcdWatchTest builds one without connecting
     this.client = client;
     this.kv = client.getKVClient();
     this.description = description;
@@ -70,7 +74,63 @@ public final class EtcdBackend implements Backend {
     }
     EtcdBackend backend = new EtcdBackend(b.build(), "etcd " + endpoints);
     backend.currentRevision(); // fail fast when no member answers
+    backend.progressRequests = backend.membersOrderProgress(endpoints);
     return backend;
+  }
+
+  /**
+   * Whether every member at {@code endpoints} answers a watch progress request only after the events it covers, as
+   * upstream's apiserver checks before it serves consistent reads from its watch cache. Before etcd 3.4.31 and
+   * 3.5.13 a requested progress notification could overtake events still queued on the stream (etcd-io/etcd#15220),
+   * so a watch that trusted it would skip them. A member that does not say its version counts as one of those.
+   */
+  private boolean membersOrderProgress(List<URI> endpoints) {
+    List<String> old = new ArrayList<>();
+    for (URI endpoint : endpoints) {
+      String version;
+      try {
+        version = client.getMaintenanceClient().statusMember(endpoint.toString()).get(5, TimeUnit.SECONDS)
+            .getVersion();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        version = "unknown";
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        version = "unknown";
+      }
+      if (!ordersProgress(version)) {
+        old.add(endpoint + " (" + version + ")");
+      }
+    }
+    if (!old.isEmpty()) {
+      System.getLogger(EtcdBackend.class.getName()).log(System.Logger.Level.WARNING, "etcd " + String.join(", ", old)
+          + " may send a requested watch progress notification before events it covers (etcd-io/etcd#15220, "
+          + "fixed in 3.4.31 and 3.5.13): this apiserver does not request progress from etcd, so consistent reads go "
+          + "to etcd and watch bookmarks come from the watch cache");
+    }
+    return old.isEmpty();
+  }
+
+  /** Whether an etcd of {@code version} ("3.4.23") sends requested progress in order with events. */
+  static boolean ordersProgress(String version) {
+    Matcher m = VERSION.matcher(version);
+    if (!m.find()) {
+      return false;
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    int patch = Integer.parseInt(m.group(3));
+    if (major != 3) {
+      return major > 3;
+    }
+    return minor >= 6 || minor == 5 && patch >= 13 || minor == 4 && patch >= 31;
+  }
+
+  /**
+   * Whether this backend's watches answer {@link BackendWatch#requestProgress}: every member runs an etcd that orders
+   * progress notifications with events (see {@link #ordersProgress}).
+   */
+  public boolean progressRequests() {
+    return progressRequests;
   }
 
   @Override

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One {@link EtcdBackend} watch: an etcd watch on the prefix from the revision after the caller's, with previous
  * values. jetcd resumes a broken stream from the last revision it saw; events at or below the last delivered
  * revision are skipped, so each change is delivered once. Callbacks come from jetcd's stream, one at a time.
+ * Progress is requested from etcd only when every member orders it with events ({@link
+ * EtcdBackend#progressRequests}); should an event still come at or below a revision a progress notification
+ * claimed, the watch ends with an error (its watcher lists again) rather than skip the event.
  */
 final class EtcdWatch implements BackendWatch, Watch.Listener {
   private final EtcdBackend backend;
@@ -20,13 +23,15 @@ final class EtcdWatch implements BackendWatch, Watch.Listener {
   private final WatchListener listener;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Watch.Watcher watcher;
-  private long position; // guarded by this
+  private long position; // guarded by this: every change up to here has been delivered (events or progress)
+  private long lastEvent; // guarded by this: the revision of the last event delivered
 
   EtcdWatch(EtcdBackend backend, String prefix, long fromRevision, WatchListener listener) {
     this.backend = backend;
     this.prefix = prefix;
     this.listener = listener;
     this.position = fromRevision;
+    this.lastEvent = fromRevision;
   }
 
   void start(Watch client) {
@@ -52,10 +57,18 @@ final class EtcdWatch implements BackendWatch, Watch.Listener {
     }
     for (WatchEvent e : r.getEvents()) {
       StorageEvent ev = convert(e);
-      if (ev.revision() > position && !ended.get()) {
-        listener.onEvent(ev);
-        position = ev.revision();
+      if (ev.revision() <= lastEvent || ended.get()) {
+        continue; // a resumed stream repeats what was delivered
       }
+      if (ev.revision() <= position) {
+        endFromBackend(new StorageException("etcd sent the change at revision " + ev.revision() + " of "
+            + ev.kv().key() + " after a progress notification at " + position + "; the watch on " + prefix
+            + " ends so that its watcher lists again", null));
+        return;
+      }
+      listener.onEvent(ev);
+      position = ev.revision();
+      lastEvent = position;
     }
   }
 
@@ -95,11 +108,13 @@ final class EtcdWatch implements BackendWatch, Watch.Listener {
   }
 
   @Override
-  public void requestProgress() {
+  public boolean requestProgress() {
     Watch.Watcher w = watcher;
-    if (w != null && !ended.get()) {
-      w.requestProgress();
+    if (w == null || ended.get() || !backend.progressRequests()) {
+      return false;
     }
+    w.requestProgress();
+    return true;
   }
 
   /** Ends the watch from the backend's side: the listener hears onClose once. */

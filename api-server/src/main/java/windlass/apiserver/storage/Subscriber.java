@@ -50,12 +50,14 @@ final class Subscriber implements BackendWatch {
   }
 
   @Override
-  public void requestProgress() {
-    if (!ended.get()) {
-      queued.incrementAndGet();
-      queue.add(new Progress(hub.publishedRevision()));
-      schedule();
+  public boolean requestProgress() {
+    if (ended.get()) {
+      return false;
     }
+    queued.incrementAndGet();
+    queue.add(new Progress(hub.publishedRevision()));
+    schedule();
+    return true;
   }
 
   @Override

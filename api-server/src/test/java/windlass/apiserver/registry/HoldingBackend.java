@@ -14,7 +14,8 @@ import windlass.apiserver.storage.WatchListener;
 /**
  * A backend for tests that makes the registry's watch caches lag on demand: while {@link #hold} is on for a watched
  * prefix, its events and progress answers wait (in order) until {@link #release}; and {@link #blockCreates} stops
- * creates under a key prefix inside storage until the returned latch is counted down.
+ * creates under a key prefix inside storage until the returned latch is counted down; after {@link #noProgress} its
+ * watches cannot answer progress requests, as over an etcd before 3.4.31.
  */
 final class HoldingBackend implements Backend {
   private final Backend delegate;
@@ -23,6 +24,7 @@ final class HoldingBackend implements Backend {
   private volatile String blockedPrefix;
   private volatile CountDownLatch blockedEntered;
   private volatile CountDownLatch blockedRelease;
+  private volatile boolean noProgress;
 
   HoldingBackend(Backend delegate) {
     this.delegate = delegate;
@@ -31,6 +33,11 @@ final class HoldingBackend implements Backend {
   /** Watches of exactly {@code prefix} (a watch cache's) get nothing more until {@link #release}. */
   synchronized void hold(String prefix) {
     heldPrefix = prefix;
+  }
+
+  /** From now on, watches answer {@link BackendWatch#requestProgress} with false. */
+  void noProgress() {
+    noProgress = true;
   }
 
   /** Delivers what was held, in order, and stops holding. */
@@ -99,7 +106,7 @@ final class HoldingBackend implements Backend {
 
   @Override
   public BackendWatch watch(String prefix, long fromRevision, WatchListener listener) {
-    return delegate.watch(prefix, fromRevision, new WatchListener() {
+    BackendWatch w = delegate.watch(prefix, fromRevision, new WatchListener() {
       @Override
       public void onEvent(StorageEvent event) {
         deliver(prefix, () -> listener.onEvent(event));
@@ -115,6 +122,17 @@ final class HoldingBackend implements Backend {
         listener.onClose(error);
       }
     });
+    return new BackendWatch() {
+      @Override
+      public boolean requestProgress() {
+        return !noProgress && w.requestProgress();
+      }
+
+      @Override
+      public void close() {
+        w.close();
+      }
+    };
   }
 
   @Override

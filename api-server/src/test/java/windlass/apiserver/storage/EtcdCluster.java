@@ -129,6 +129,18 @@ public final class EtcdCluster implements AutoCloseable {
     }
   }
 
+  /** The server version member 0 reports on its HTTP /version endpoint ("3.4.23"). */
+  public String serverVersion() throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(endpoints().get(0) + "/version")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"etcdserver\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+    if (!m.find()) {
+      throw new IOException("no etcdserver version in " + r.body());
+    }
+    return m.group(1);
+  }
+
   public List<URI> endpoints() {
     List<URI> out = new ArrayList<>();
     for (int p : clientPorts) {
