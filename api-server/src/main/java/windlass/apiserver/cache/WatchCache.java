@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -57,8 +56,8 @@ public final class WatchCache<T> implements AutoCloseable {
   private final Executor delivery;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition advanced = lock.newCondition();
-  // Guarded by lock. A hash map: every change touches it, while only lists need key order (they sort what they take).
-  private final HashMap<String, Entry<T>> objects = new HashMap<>();
+  // Guarded by lock. Hash maps: every change touches them, while only lists need key order (they sort what they take).
+  private final ObjectIndex<Entry<T>> objects = new ObjectIndex<>();
   private final EventWindow<T> window = new EventWindow<>(0);
   private final List<CacheWatcher<T>> watchers = new ArrayList<>();
   private long objectBytes;
@@ -292,11 +291,7 @@ public final class WatchCache<T> implements AutoCloseable {
   /** The current objects whose key starts with {@code keyPrefix}, in no order; called under the lock. */
   private List<Keyed<T>> under(String keyPrefix) {
     List<Keyed<T>> out = new ArrayList<>();
-    for (Map.Entry<String, Entry<T>> e : objects.entrySet()) {
-      if (e.getKey().startsWith(keyPrefix)) {
-        out.add(new Keyed<>(e.getKey(), e.getValue()));
-      }
-    }
+    objects.forEachUnder(keyPrefix, (k, v) -> out.add(new Keyed<>(k, v)));
     return out;
   }
 
@@ -343,7 +338,7 @@ public final class WatchCache<T> implements AutoCloseable {
           return;
         }
         objects.clear();
-        objects.putAll(listed);
+        listed.forEach(objects::put);
         objectBytes = bytes;
         window.reset(rev);
         revision = Math.max(revision, rev);
