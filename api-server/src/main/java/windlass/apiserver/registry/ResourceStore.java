@@ -224,6 +224,13 @@ public final class ResourceStore {
     }
     String key = Keys.key(kind, m.getNamespace(), m.getName());
     long wanted = parseResourceVersion(m.getResourceVersion());
+    if (!dryRun) {
+      Message landed = writeFromCache(key, m.getName(), wanted,
+          old -> StorageCodec.withResourceVersion(change.apply(obj, old), ObjectMetas.resourceVersion(old)));
+      if (landed != null) {
+        return landed;
+      }
+    }
     for (int attempt = 0; attempt < RETRIES; attempt++) {
       KeyValue cur = current(key, m.getName());
       if (wanted != 0 && wanted != cur.modRevision()) {
@@ -252,7 +259,7 @@ public final class ResourceStore {
    */
   public Message mutate(String namespace, String name, UnaryOperator<Message> change) {
     String key = Keys.key(kind, namespace, name);
-    Message landed = mutateCached(key, name, change);
+    Message landed = writeFromCache(key, name, 0, change);
     if (landed != null) {
       return landed;
     }
@@ -276,18 +283,23 @@ public final class ResourceStore {
   }
 
   /**
-   * One try of {@link #mutate} from the watch cache's copy, as upstream's GuaranteedUpdate starts from the cached
-   * object: the write is conditional on the copy's revision, so a stale copy only costs the storage round this
-   * saves. Null (storage must decide) when the cache has no copy, the change refuses or changes nothing on it (it
-   * may be stale), or the write conflicts.
+   * One try of an update or {@link #mutate} from the watch cache's copy, as upstream's GuaranteedUpdate starts from
+   * the cached object: the write is conditional on the copy's revision, so a stale copy only costs the storage round
+   * this saves. Null (storage must decide) when the cache has no copy, the caller wants another revision than the
+   * copy's ({@code wanted}, 0 for any), the change refuses or changes nothing on it (it may be stale: upstream too
+   * retries on a fresh read then), or the write conflicts. {@code change} returns the next object with the
+   * resourceVersion of the one it was given.
    */
-  private Message mutateCached(String key, String name, UnaryOperator<Message> change) {
+  private Message writeFromCache(String key, String name, long wanted, UnaryOperator<Message> change) {
     CachedReads c = cached;
     Message old = c == null ? null : c.peek(key);
     if (old == null) {
       return null;
     }
     long revision = ObjectMetas.resourceVersion(old);
+    if (wanted != 0 && wanted != revision) {
+      return null;
+    }
     Message next;
     try {
       next = change.apply(old);

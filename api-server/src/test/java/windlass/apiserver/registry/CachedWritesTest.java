@@ -109,6 +109,70 @@ class CachedWritesTest {
     assertEquals("n1", stored("default", "p").getSpec().getNodeName());
   }
 
+  private V1.Pod labelled(V1.Pod p, String key, String value, String resourceVersion) {
+    return p.toBuilder().setMetadata(p.getMetadata().toBuilder().putLabels(key, value)
+        .setResourceVersion(resourceVersion)).build();
+  }
+
+  @Test
+  void anUpdateStartsFromTheCachedCopyWithoutReadingStorage() {
+    V1.Pod created = (V1.Pod) registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    podsCacheCaughtUp();
+    int before = backend.gets.get();
+
+    V1.Pod updated = (V1.Pod) registry.update(Kinds.POD, "default", labelled(created, "a", "1",
+        created.getMetadata().getResourceVersion()), false);
+
+    assertEquals(before, backend.gets.get(), "no storage read");
+    assertEquals("1", stored("default", "p").getMetadata().getLabelsOrThrow("a"));
+    assertEquals(updated.getMetadata().getResourceVersion(), stored("default", "p").getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void anUnconditionalUpdateFromAStaleCachedCopyKeepsTheStatusWrittenMeanwhile() {
+    V1.Pod created = (V1.Pod) registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    podsCacheCaughtUp();
+    backend.hold(PODS);
+    registry.updateStatus(Kinds.POD, "default", created.toBuilder()
+        .setStatus(created.getStatus().toBuilder().setPhase("Running")).build(), false);
+
+    registry.update(Kinds.POD, "default", labelled(created, "a", "1", ""), false);
+
+    V1.Pod now = stored("default", "p");
+    assertEquals("1", now.getMetadata().getLabelsOrThrow("a"));
+    assertEquals("Running", now.getStatus().getPhase(), "update keeps the stored status, not the cached one");
+  }
+
+  @Test
+  void anUpdateAtTheRevisionTheCacheStillHoldsConflictsOnceStorageMovedOn() {
+    V1.Pod created = (V1.Pod) registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    podsCacheCaughtUp();
+    backend.hold(PODS);
+    registry.update(Kinds.POD, "default", labelled(created, "b", "2", ""), false);
+
+    ApiException e = RegistryTestBase.fails(() -> registry.update(Kinds.POD, "default",
+        labelled(created, "a", "1", created.getMetadata().getResourceVersion()), false));
+
+    assertEquals(Code.ABORTED, e.code());
+    assertEquals("Operation cannot be fulfilled on pods \"p\": the object has been modified; please apply your "
+        + "changes to the latest version and try again", e.getMessage());
+    assertEquals("2", stored("default", "p").getMetadata().getLabelsOrThrow("b"));
+  }
+
+  @Test
+  void anUpdateInvalidOnlyAgainstAStaleCachedCopyIsDecidedOnStorage() {
+    registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    podsCacheCaughtUp();
+    backend.hold(PODS);
+    registry.bind("default", "p", binding("p", "n1"), false);
+    V1.Pod bound = stored("default", "p");
+
+    registry.update(Kinds.POD, "default", labelled(bound, "a", "1", ""), false);
+
+    assertEquals("1", stored("default", "p").getMetadata().getLabelsOrThrow("a"));
+    assertEquals("n1", stored("default", "p").getSpec().getNodeName());
+  }
+
   @Test
   void aPodRecreatedBehindACachedAssignedCopyCanBeBound() {
     registry.create(Kinds.POD, "default", pod("p", "nginx"), false);

@@ -25,6 +25,8 @@ final class HoldingBackend implements Backend {
   private volatile CountDownLatch blockedEntered;
   private volatile CountDownLatch blockedRelease;
   private volatile boolean noProgress;
+  /** Point reads of storage so far. */
+  final java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
 
   HoldingBackend(Backend delegate) {
     this.delegate = delegate;
@@ -91,6 +93,7 @@ final class HoldingBackend implements Backend {
 
   @Override
   public Optional<KeyValue> get(String key) {
+    gets.incrementAndGet();
     return delegate.get(key);
   }
 
