@@ -21,13 +21,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import windlass.api.v1.WatchEventType;
 import windlass.apiserver.storage.SqliteBackend;
 import windlass.client.ApiException;
 import windlass.client.Kinds;
+import windlass.client.ObjectMetas;
+import windlass.client.WatchEvent;
 
 /**
- * Writes that start from the watch caches (binding's cached copy, admission's namespace and ServiceAccount reads)
- * stay exact when a cache lags behind storage, and creates in namespaces without quotas do not wait for each other.
+ * Writes that start from the watch caches (binding's cached copy, updates, admission's namespace and ServiceAccount
+ * reads) stay exact when a cache lags behind storage, and creates in namespaces without quotas do not wait for each
+ * other. Over a backend that cannot answer progress (an etcd before 3.4.31 or 3.5.13), consistent reads come from
+ * storage when the cache is behind, and cache watches get bookmarks at the cache's own revision.
  */
 class CachedWritesTest {
   private static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
@@ -231,5 +236,39 @@ class CachedWritesTest {
       release.countDown();
     }
     assertEquals("a", ((V1.Pod) slow.get(60, TimeUnit.SECONDS)).getMetadata().getName());
+  }
+
+  @Test
+  void withoutProgressFromTheBackendConsistentReadsSeeEveryWriteWhileThePodsCacheLags() {
+    backend.noProgress();
+    registry.create(Kinds.POD, "default", pod("p", "nginx"), false);
+    registry.list(Kinds.POD, ListQuery.all("default"));
+    backend.hold(PODS);
+    V1.Pod cur = (V1.Pod) registry.get(Kinds.POD, "default", "p");
+    registry.update(Kinds.POD, "default", cur.toBuilder()
+        .setMetadata(cur.getMetadata().toBuilder().putLabels("seen", "yes")).build(), false);
+
+    V1.Pod listed = (V1.Pod) registry.list(Kinds.POD, ListQuery.all("default")).items().get(0);
+    assertEquals("yes", listed.getMetadata().getLabelsOrDefault("seen", "(missing)"));
+    V1.Pod found = (V1.Pod) registry.store(Kinds.POD).findCurrent("default", "p").orElseThrow();
+    assertEquals("yes", found.getMetadata().getLabelsOrDefault("seen", "(missing)"));
+  }
+
+  @Test
+  void withoutProgressFromTheBackendCacheWatchBookmarksCarryTheCachesRevision() throws Exception {
+    backend.noProgress();
+    long podWritten = Long.parseLong(ObjectMetas.of(
+        registry.create(Kinds.POD, "default", pod("web", "nginx"), false)).getResourceVersion());
+    registry.create(Kinds.NAMESPACE, "", namespace("later"), false);
+    WatchTest.Recorder rec = new WatchTest.Recorder();
+    ListQuery fromCache = ListQuery.all("default").withResourceVersion("0").withBookmarks(true);
+    try (RegistryWatch w = registry.watch(Kinds.POD, fromCache, rec)) {
+      assertEquals(WatchEventType.ADDED, rec.next().type());
+      w.requestBookmark();
+      WatchEvent<Message> bookmark = rec.next();
+      assertEquals(WatchEventType.BOOKMARK, bookmark.type());
+      assertEquals(Long.toString(podWritten), ObjectMetas.of(bookmark.object()).getResourceVersion(),
+          "the pods cache has seen up to the pod; the namespace written later is not the pods cache's to vouch for");
+    }
   }
 }
