@@ -139,7 +139,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
     int offset = random.nextInt(potential.size());
     for (int i = 0; i < potential.size() && out.size() < wanted; i++) {
       NodeInfo n = potential.get((offset + i) % potential.size());
-      VictimSelection v = selectVictimsOnNode(state, pod, n, handle);
+      VictimSelection v = selectVictimsOnNode(state.copy(), pod, n, handle);
       if (v.status().isSuccess()) {
         out.add(new Candidates.Candidate(n.name(), v.victims(), 0));
       } else {
@@ -161,7 +161,9 @@ public final class DefaultPreemption implements PostFilterPlugin {
   /**
    * Upstream's SelectVictimsOnNode: remove every lower-priority pod; if the pod then fits, give back ("reprieve") as
    * many as possible, most important first. The ones that could not be given back are the victims, most important
-   * first.
+   * first. {@code state} is this node's own copy of the cycle state ({@link CycleState#copy}): each pod taken off or
+   * put back is also reported to the PreFilter extensions, so plugins that count pods across nodes (InterPodAffinity,
+   * PodTopologySpread) see the node as the dry run has it.
    */
   static VictimSelection selectVictimsOnNode(CycleState state, V1.Pod pod, NodeInfo node, Handle handle) {
     int priority = PodPriority.of(pod);
@@ -173,7 +175,15 @@ public final class DefaultPreemption implements PostFilterPlugin {
     if (potential.isEmpty()) {
       return new VictimSelection(List.of(), Status.unresolvable(NO_VICTIMS));
     }
-    Status fits = handle.runFilters(state, pod, new NodeInfo(node.node(), kept));
+    // As upstream: the node changes first, then the extensions hear of it with the node as it now is.
+    NodeInfo whatIf = NodeInfo.of(node.node(), kept, node);
+    for (V1.Pod p : potential) {
+      Status s = handle.runPreFilterExtensionRemovePod(state, pod, p, whatIf);
+      if (!s.isSuccess()) {
+        return new VictimSelection(List.of(), s);
+      }
+    }
+    Status fits = handle.runFilters(state, pod, whatIf);
     if (!fits.isSuccess()) {
       return new VictimSelection(List.of(), fits);
     }
@@ -181,10 +191,21 @@ public final class DefaultPreemption implements PostFilterPlugin {
     List<V1.Pod> victims = new ArrayList<>();
     for (V1.Pod p : potential) {
       kept.add(p);
-      if (!handle.runFilters(state, pod, new NodeInfo(node.node(), kept)).isSuccess()) {
-        kept.remove(kept.size() - 1);
-        victims.add(p);
+      NodeInfo with = NodeInfo.of(node.node(), kept, node);
+      Status s = handle.runPreFilterExtensionAddPod(state, pod, p, with);
+      if (!s.isSuccess()) {
+        return new VictimSelection(List.of(), s);
       }
+      if (handle.runFilters(state, pod, with).isSuccess()) {
+        whatIf = with;
+        continue;
+      }
+      kept.remove(kept.size() - 1);
+      s = handle.runPreFilterExtensionRemovePod(state, pod, p, whatIf);
+      if (!s.isSuccess()) {
+        return new VictimSelection(List.of(), s);
+      }
+      victims.add(p);
     }
     return new VictimSelection(victims, Status.success());
   }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import windlass.scheduler.framework.AllNodes;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.Diagnosis;
 import windlass.scheduler.framework.FitError;
@@ -23,8 +24,11 @@ import windlass.scheduler.framework.NodeInfo;
 import windlass.scheduler.framework.PostFilterPlugin;
 import windlass.scheduler.framework.Status;
 import windlass.scheduler.plugins.defaultbinder.DefaultBinder;
+import windlass.scheduler.plugins.interpodaffinity.InterPodAffinity;
 import windlass.scheduler.plugins.noderesources.NodeResourcesFit;
+import windlass.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import windlass.scheduler.plugins.tainttoleration.TaintToleration;
+import windlass.scheduler.testing.Affinities;
 import windlass.scheduler.testing.MakeNode;
 import windlass.scheduler.testing.MakePod;
 
@@ -148,6 +152,76 @@ class DefaultPreemptionTest {
     assertEquals(victims, evicted);
     assertEquals(victims.get(0).substring(victims.get(0).indexOf('@') + 1), o.result().nominatedNodeName());
     assertTrue(o.message().endsWith("Insufficient cpu."), "success adds nothing to the FitError: " + o.message());
+  }
+
+  /**
+   * Pods on other nodes and the victims' own terms: the dry run tells InterPodAffinity and PodTopologySpread which
+   * pods it removes (upstream's PreFilterExtensions), on its own copy of their PreFilter state.
+   */
+  static Stream<Arguments> acrossPods() {
+    String host = "kubernetes.io/hostname";
+    String zone = "topology.kubernetes.io/zone";
+    V1.PodAffinityTerm avoidsWeb = Affinities.podTerm("app", "web", host);
+    V1.Pod web = MakePod.named("web").label("app", "web").priority(100).req("cpu", "100m").build();
+    V1.TopologySpreadConstraint zoneSpread = V1.TopologySpreadConstraint.newBuilder().setTopologyKey(zone)
+        .setMaxSkew(1).setWhenUnsatisfiable("DoNotSchedule").setLabelSelector(Affinities.labels("app", "web"))
+        .build();
+    V1.Pod spreadWeb = MakePod.named("web-new").label("app", "web").priority(100).req("cpu", "100m")
+        .spec(s -> s.addTopologySpreadConstraints(zoneSpread)).build();
+    V1.Pod busyB = MakePod.named("busy").priority(1000).req("cpu", "2").build();
+    return Stream.of(
+        Arguments.of("a lower-priority pod whose required anti-affinity keeps the pod off its node", web,
+            new NodeInfo[] {zoned("n1", "a", MakePod.named("loner").priority(10).req("cpu", "100m")
+                .spec(s -> s.getAffinityBuilder().getPodAntiAffinityBuilder()
+                    .addRequiredDuringSchedulingIgnoredDuringExecution(avoidsWeb)).build())},
+            List.of("loner@n1")),
+        Arguments.of("... not when that pod has the higher priority", web,
+            new NodeInfo[] {zoned("n1", "a", MakePod.named("loner").priority(500).req("cpu", "100m")
+                .spec(s -> s.getAffinityBuilder().getPodAntiAffinityBuilder()
+                    .addRequiredDuringSchedulingIgnoredDuringExecution(avoidsWeb)).build())},
+            List.of()),
+        Arguments.of("lower-priority pods of the spread group in the fuller zone", spreadWeb,
+            new NodeInfo[] {zoned("n1", "a", MakePod.named("web-1").label("app", "web").priority(10)
+                .req("cpu", "100m").build(), MakePod.named("batch").priority(10).req("cpu", "100m").build()),
+                zoned("n2", "b", busyB)},
+            List.of("web-1@n1")),
+        Arguments.of("... not when the pod of the spread group has the higher priority", spreadWeb,
+            new NodeInfo[] {zoned("n1", "a", MakePod.named("web-1").label("app", "web").priority(500)
+                .req("cpu", "100m").build(), MakePod.named("batch").priority(10).req("cpu", "100m").build()),
+                zoned("n2", "b", busyB)},
+            List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("acrossPods")
+  void preemptsPodsThatAffinityOrSpreadingCountOnOtherNodes(String name, V1.Pod pod, NodeInfo[] nodes,
+      List<String> victims) {
+    NodeResourcesFit fit = new NodeResourcesFit();
+    InterPodAffinity affinity = new InterPodAffinity();
+    PodTopologySpread spread = new PodTopologySpread();
+    Framework f = Framework.builder("t").preFilter(fit).preFilter(spread).preFilter(affinity).filter(fit)
+        .filter(spread).filter(affinity).postFilter(preemption).bind(new DefaultBinder(null)).build();
+    CycleState state = new CycleState();
+    state.write(AllNodes.KEY, new AllNodes(List.of(nodes)));
+    assertTrue(f.runPreFilter(state, pod).isSuccess());
+    Map<String, Status> statuses = new HashMap<>();
+    for (NodeInfo n : nodes) {
+      Status s = f.runFilters(state, pod, n);
+      assertTrue(!s.isSuccess(), "the test needs " + n.name() + " to reject the pod");
+      statuses.put(n.name(), s);
+    }
+    PostFilterPlugin.Result r = f.runPostFilter(state, pod, statuses, List.of(nodes)).orElseThrow();
+    assertEquals(victims, evicted);
+    assertEquals(!victims.isEmpty(), r.status().isSuccess(), r.status().message());
+  }
+
+  private static NodeInfo zoned(String name, String zone, V1.Pod... pods) {
+    List<V1.Pod> placed = new ArrayList<>();
+    for (V1.Pod p : pods) {
+      placed.add(p.toBuilder().setSpec(p.getSpec().toBuilder().setNodeName(name)).build());
+    }
+    return new NodeInfo(MakeNode.named(name).label("kubernetes.io/hostname", name)
+        .label("topology.kubernetes.io/zone", zone).allocatable("cpu", "2", "memory", "4Gi").build(), placed);
   }
 
   @Test
