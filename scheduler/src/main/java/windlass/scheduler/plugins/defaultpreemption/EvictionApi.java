@@ -4,6 +4,7 @@ import io.grpc.Status.Code;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Policy;
+import java.util.function.Function;
 import windlass.client.ApiException;
 import windlass.client.WindlassClient;
 import windlass.client.events.EventRecorder;
@@ -16,12 +17,25 @@ import windlass.client.events.EventRecorder;
  */
 public final class EvictionApi implements Victims {
   private final WindlassClient client;
-  private final EventRecorder recorder;
+  private final Function<String, EventRecorder> recorders;
 
   /** @param recorder where the Preempted events go; null records none */
   public EvictionApi(WindlassClient client, EventRecorder recorder) {
+    this(client, name -> recorder);
+  }
+
+  /**
+   * @param recorders the recorder of the preemptor's profile, by its schedulerName ("default-scheduler" for an empty
+   *     one); null records no event
+   */
+  public EvictionApi(WindlassClient client, Function<String, EventRecorder> recorders) {
     this.client = client;
-    this.recorder = recorder;
+    this.recorders = recorders;
+  }
+
+  private static String schedulerName(V1.Pod pod) {
+    String name = pod.getSpec().getSchedulerName();
+    return name.isEmpty() ? "default-scheduler" : name;
   }
 
   @Override
@@ -40,6 +54,7 @@ public final class EvictionApi implements Victims {
       }
       return;
     }
+    EventRecorder recorder = recorders.apply(schedulerName(preemptor));
     if (recorder != null) {
       recorder.normal(victim, "Preempted",
           "Preempted by pod " + preemptor.getMetadata().getUid() + " on node " + nodeName);
