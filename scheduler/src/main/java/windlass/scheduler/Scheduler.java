@@ -123,7 +123,7 @@ public final class Scheduler extends AbstractIdleService {
       }
     };
     java.util.Map<String, Framework> frameworks = profilesOver.apply(new PluginServices(volumeLister,
-        () -> pdbs.lister().list(), recorderByProfile::get));
+        () -> pdbs.lister().list(), recorderByProfile::get, config.clock()));
     this.framework = frameworks.values().iterator().next();
     this.queue = new SchedulingQueue(config.clock(), queueSort(frameworks));
     AtomicInteger n = new AtomicInteger();

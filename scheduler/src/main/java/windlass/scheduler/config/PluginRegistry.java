@@ -89,7 +89,7 @@ public final class PluginRegistry {
           throw new IllegalArgumentException("DefaultPreemptionArgs." + unsupported + " is not implemented yet");
         }
       }
-      return new DefaultPreemption(new EvictionApi(c, services.recorders()), services.budgets(),
+      return new DefaultPreemption(new EvictionApi(c, services.recorders(), services.clock()), services.budgets(),
           new java.util.Random());
     });
     r.register(BalancedAllocation.NAME, (args, c) -> new BalancedAllocation(args.has("resources")
