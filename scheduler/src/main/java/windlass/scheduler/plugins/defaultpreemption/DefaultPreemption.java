@@ -156,7 +156,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
     int offset = random.nextInt(potential.size());
     for (int i = 0; i < potential.size() && out.size() < wanted; i++) {
       NodeInfo n = potential.get((offset + i) % potential.size());
-      VictimSelection v = selectVictimsOnNode(state.copy(), pod, n, handle, pdbs);
+      VictimSelection v = selectVictimsOnNode(state, pod, n, handle, pdbs);
       if (v.status().isSuccess()) {
         out.add(new Candidates.Candidate(n.name(), v.victims(), v.pdbViolations()));
       } else {
@@ -184,11 +184,12 @@ public final class DefaultPreemption implements PostFilterPlugin {
    * Upstream's SelectVictimsOnNode: remove every lower-priority pod; if the pod then fits, give back ("reprieve") as
    * many as possible, most important first: first those whose eviction would violate a PodDisruptionBudget, then the
    * others. The ones that could not be given back are the victims, most important first, and those of the first
-   * group count as PDB violations. {@code state} is this node's own copy of the cycle state ({@link CycleState#copy}):
-   * each pod taken off or put back is also reported to the PreFilter extensions, so plugins that count pods across
-   * nodes (InterPodAffinity, PodTopologySpread) see the node as the dry run has it.
+   * group count as PDB violations. The dry run works on its own copy of {@code cycleState} ({@link CycleState#copy},
+   * made only for a node with potential victims; {@code cycleState} is left as it is): each pod taken off or put back
+   * is also reported to the PreFilter extensions, so plugins that count pods across nodes (InterPodAffinity,
+   * PodTopologySpread) see the node as the dry run has it.
    */
-  static VictimSelection selectVictimsOnNode(CycleState state, V1.Pod pod, NodeInfo node, Handle handle,
+  static VictimSelection selectVictimsOnNode(CycleState cycleState, V1.Pod pod, NodeInfo node, Handle handle,
       List<V1Policy.PodDisruptionBudget> pdbs) {
     int priority = PodPriority.of(pod);
     List<V1.Pod> kept = new ArrayList<>();
@@ -199,6 +200,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
     if (potential.isEmpty()) {
       return VictimSelection.failed(Status.unresolvable(NO_VICTIMS));
     }
+    CycleState state = cycleState.copy();
     // As upstream: the node changes first, then the extensions hear of it with the node as it now is.
     NodeInfo whatIf = NodeInfo.of(node.node(), kept, node);
     for (V1.Pod p : potential) {
