@@ -183,6 +183,14 @@ class DefaultPreemptionTest {
                 .spec(s -> s.getAffinityBuilder().getPodAntiAffinityBuilder()
                     .addRequiredDuringSchedulingIgnoredDuringExecution(avoidsWeb)).build())},
             List.of()),
+        Arguments.of("each node's dry run has its own state: pods selected in the same zone on two nodes",
+            MakePod.named("p").priority(100).req("cpu", "100m").spec(s -> s.getAffinityBuilder()
+                .getPodAntiAffinityBuilder().addRequiredDuringSchedulingIgnoredDuringExecution(
+                    Affinities.podTerm("app", "web", zone))).build(),
+            new NodeInfo[] {zoned("n1", "a", MakePod.named("web-1").label("app", "web").priority(10)
+                .req("cpu", "100m").build()), zoned("n2", "a", MakePod.named("web-2").label("app", "web")
+                .priority(10).req("cpu", "100m").build())},
+            List.of()),
         Arguments.of("lower-priority pods of the spread group in the fuller zone", spreadWeb,
             new NodeInfo[] {zoned("n1", "a", MakePod.named("web-1").label("app", "web").priority(10)
                 .req("cpu", "100m").build(), MakePod.named("batch").priority(10).req("cpu", "100m").build()),
