@@ -3,6 +3,7 @@ package windlass.scheduler;
 import java.util.List;
 import windlass.client.WindlassClient;
 import windlass.scheduler.config.PluginRegistry;
+import windlass.scheduler.config.PluginServices;
 import windlass.scheduler.config.PluginSet;
 import windlass.scheduler.config.ProfileBuilder;
 import windlass.scheduler.config.ProfileConfig;
@@ -44,11 +45,21 @@ public final class DefaultProfile {
   }
 
   public static Framework create(String name, WindlassClient client, VolumeLister volumes) {
-    return builder(client, volumes).build(ProfileConfig.defaults(name));
+    return create(name, client, PluginServices.of(volumes));
+  }
+
+  /** The default profile over the scheduler's listers and event recorders. */
+  public static Framework create(String name, WindlassClient client, PluginServices services) {
+    return builder(client, services).build(ProfileConfig.defaults(name));
   }
 
   /** Builds profiles over the default plugins with the in-tree registry (for profiles from a config file). */
   public static ProfileBuilder builder(WindlassClient client, VolumeLister volumes) {
-    return new ProfileBuilder(PluginRegistry.inTree(volumes), PLUGINS, client);
+    return builder(client, PluginServices.of(volumes));
+  }
+
+  /** The same over the scheduler's listers and event recorders. */
+  public static ProfileBuilder builder(WindlassClient client, PluginServices services) {
+    return new ProfileBuilder(PluginRegistry.inTree(services), PLUGINS, client);
   }
 }

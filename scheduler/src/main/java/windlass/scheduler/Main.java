@@ -41,8 +41,8 @@ public final class Main implements Callable<Integer> {
   static Scheduler fromConfigFile(SchedulerConfig cfg, Path file) throws java.io.IOException {
     var parsed = windlass.scheduler.config.SchedulerConfigFile.load(file);
     Integer pct = parsed.percentageOfNodesToScore();
-    return Scheduler.withProfiles(cfg, volumes -> {
-      var builder = DefaultProfile.builder(cfg.client(), volumes);
+    return Scheduler.withProfiles(cfg, services -> {
+      var builder = DefaultProfile.builder(cfg.client(), services);
       return parsed.profiles().stream().map(builder::build).toList();
     }, pct == null ? 0 : pct);
   }

@@ -2,6 +2,7 @@ package windlass.scheduler;
 
 import com.google.common.util.concurrent.AbstractIdleService;
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Policy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import windlass.client.events.EventRecorder;
 import windlass.client.informer.InformerFactory;
 import windlass.client.informer.SharedInformer;
 import windlass.scheduler.cache.SchedulerCache;
+import windlass.scheduler.config.PluginServices;
 import windlass.scheduler.framework.Framework;
 import windlass.scheduler.framework.QueueSortPlugin;
 import windlass.scheduler.plugins.queuesort.PrioritySort;
@@ -21,7 +23,8 @@ import windlass.scheduler.plugins.volumebinding.VolumeLister;
 import windlass.scheduler.queue.SchedulingQueue;
 
 /**
- * The scheduler: follows pods, nodes, PersistentVolumeClaims and PersistentVolumes with informers, queues pending pods whose spec.schedulerName is this
+ * The scheduler: follows pods, nodes, PersistentVolumeClaims, PersistentVolumes and PodDisruptionBudgets with
+ * informers, queues pending pods whose spec.schedulerName is this
  * scheduler's, and binds each to a node picked by the profile's plugins; records Scheduled / FailedScheduling events
  * and the PodScheduled condition as upstream.
  *
@@ -39,6 +42,8 @@ public final class Scheduler extends AbstractIdleService {
   private final SharedInformer<V1.Pod> podInformer;
   private final SharedInformer<V1.Node> nodeInformer;
   private final java.util.List<EventRecorder> recorders = new java.util.ArrayList<>();
+  /** The recorders by profile name, for plugins (DefaultPreemption's events on victims); filled before start. */
+  private final java.util.Map<String, EventRecorder> recorderByProfile = new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService binding;
   /** One scheduling pipeline per profile, by the schedulerName pods use to pick it. */
   private final java.util.Map<String, ScheduleOne> profiles = new java.util.LinkedHashMap<>();
@@ -46,8 +51,8 @@ public final class Scheduler extends AbstractIdleService {
 
   /** A scheduler with the default profile (see {@link DefaultProfile}). */
   public Scheduler(SchedulerConfig config) {
-    this(config, volumes -> java.util.Map.of(config.schedulerName(),
-        DefaultProfile.create(config.schedulerName(), config.client(), volumes)), 0);
+    this(config, services -> java.util.Map.of(config.schedulerName(),
+        DefaultProfile.create(config.schedulerName(), config.client(), services)), 0);
   }
 
   /** A scheduler running {@code framework}'s plugins for pods of {@code config.schedulerName()}. */
@@ -73,11 +78,13 @@ public final class Scheduler extends AbstractIdleService {
   }
 
   /**
-   * The same with profiles built over the scheduler's claim and volume listers (its PersistentVolumeClaim and
-   * PersistentVolume informers), as VolumeBinding needs them: see {@link Main}.
+   * The same with profiles built over the scheduler's {@link PluginServices}: claim and volume listers (its
+   * PersistentVolumeClaim and PersistentVolume informers) as VolumeBinding needs them, the PodDisruptionBudget lister
+   * and the profiles' event recorders as DefaultPreemption needs them: see {@link Main}.
    */
   public static Scheduler withProfiles(SchedulerConfig config,
-      java.util.function.Function<VolumeLister, java.util.List<Framework>> profiles, int percentageOfNodesToScore) {
+      java.util.function.Function<PluginServices, java.util.List<Framework>> profiles,
+      int percentageOfNodesToScore) {
     return new Scheduler(config, volumes -> byName(profiles.apply(volumes)), percentageOfNodesToScore);
   }
 
@@ -95,7 +102,7 @@ public final class Scheduler extends AbstractIdleService {
   }
 
   private Scheduler(SchedulerConfig config,
-      java.util.function.Function<VolumeLister, java.util.Map<String, Framework>> profilesOver,
+      java.util.function.Function<PluginServices, java.util.Map<String, Framework>> profilesOver,
       int percentageOfNodesToScore) {
     this.config = config;
     this.informers = new InformerFactory(config.client(), config.clock(), Duration.ZERO);
@@ -103,7 +110,8 @@ public final class Scheduler extends AbstractIdleService {
     this.nodeInformer = informers.informer(Kinds.NODE);
     SharedInformer<V1.PersistentVolumeClaim> claims = informers.informer(Kinds.PERSISTENT_VOLUME_CLAIM);
     SharedInformer<V1.PersistentVolume> volumes = informers.informer(Kinds.PERSISTENT_VOLUME);
-    java.util.Map<String, Framework> frameworks = profilesOver.apply(new VolumeLister() {
+    SharedInformer<V1Policy.PodDisruptionBudget> pdbs = informers.informer(Kinds.POD_DISRUPTION_BUDGET);
+    VolumeLister volumeLister = new VolumeLister() {
       @Override
       public Optional<V1.PersistentVolumeClaim> claim(String namespace, String name) {
         return claims.lister().get(namespace, name);
@@ -113,7 +121,9 @@ public final class Scheduler extends AbstractIdleService {
       public Optional<V1.PersistentVolume> volume(String name) {
         return volumes.lister().get("", name);
       }
-    });
+    };
+    java.util.Map<String, Framework> frameworks = profilesOver.apply(new PluginServices(volumeLister,
+        () -> pdbs.lister().list(), recorderByProfile::get, config.clock()));
     this.framework = frameworks.values().iterator().next();
     this.queue = new SchedulingQueue(config.clock(), queueSort(frameworks));
     AtomicInteger n = new AtomicInteger();
@@ -125,6 +135,7 @@ public final class Scheduler extends AbstractIdleService {
     for (Map.Entry<String, Framework> e : frameworks.entrySet()) {
       EventRecorder recorder = new EventRecorder(config.client(), e.getKey(), "", config.clock());
       recorders.add(recorder);
+      recorderByProfile.put(e.getKey(), recorder);
       FailureHandler failures = new FailureHandler(config.client(), queue, podInformer.lister(), recorder,
           config.clock());
       SchedulingAlgorithm algorithm = new SchedulingAlgorithm(e.getValue(), config.random(),

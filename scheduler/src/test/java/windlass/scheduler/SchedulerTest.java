@@ -258,4 +258,43 @@ class SchedulerTest {
         + "preemptionPolicy=Never..", scheduledCondition("polite").get().getMessage());
     assertEquals("node1", nodeOf("low"));
   }
+
+  @Test
+  void theDefaultProfileMarksAndEvictsTheVictimAndRecordsPreemptedOnIt() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2", "memory", "4Gi").build());
+    start();
+    client.pods("default").create(MakePod.named("low").priority(10).req("cpu", "2").build());
+    awaitBound("low");
+    V1.Pod high = client.pods("default").create(MakePod.named("high").priority(1000).req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "low evicted", () -> pod("low").isEmpty());
+    assertEquals(1, server.actions("updateStatus", Kinds.POD).stream().filter(a -> a.name().equals("low")).count(),
+        "the DisruptionTarget condition is set before the eviction");
+    server.awaitOrFail(WAIT, "Preempted recorded", () -> !events("Preempted").isEmpty());
+    assertEquals("Preempted by pod " + high.getMetadata().getUid() + " on node node1",
+        events("Preempted").get(0).getMessage());
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("high");
+  }
+
+  @Test
+  void anEvictionTheApiserverRefusesSendsThePodToBackoffWithTheReason() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2", "memory", "4Gi").build());
+    start();
+    client.pods("default").create(MakePod.named("low").priority(10).req("cpu", "2").build());
+    awaitBound("low");
+    server.failNext("eviction", Kinds.POD, new windlass.client.ApiException(io.grpc.Status.Code.RESOURCE_EXHAUSTED,
+        io.kubernetes.client.proto.Meta.Status.newBuilder().setCode(429).setReason("TooManyRequests")
+            .setMessage("Cannot evict pod as it would violate the pod's disruption budget.").build()));
+    client.pods("default").create(MakePod.named("high").priority(1000).req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "high's cycle failed", () -> scheduledCondition("high").isPresent());
+    V1.PodCondition c = scheduledCondition("high").get();
+    assertEquals("SchedulerError", c.getReason());
+    assertEquals("running PostFilter plugin \"DefaultPreemption\": preemption: evicting pod default/low from node "
+        + "node1: Cannot evict pod as it would violate the pod's disruption budget.", c.getMessage());
+    assertEquals("", pod("high").get().getStatus().getNominatedNodeName());
+    assertTrue(pod("low").isPresent(), "the refused victim stays");
+    server.awaitOrFail(WAIT, "high in backoff", () -> scheduler.queue().backoffCount() == 1);
+    clock.advance(Duration.ofSeconds(2));
+    server.awaitOrFail(WAIT, "the retry evicts low", () -> pod("low").isEmpty());
+  }
 }

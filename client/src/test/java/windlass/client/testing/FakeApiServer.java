@@ -28,7 +28,7 @@ import windlass.client.WindlassClient;
  * create (with generateName), get, list (label and field selectors), update, updateStatus (status subresource
  * semantics, generation bumps on spec change, resourceVersion conflicts), delete (immediate, with preconditions),
  * watch (resumable from any revision since the last {@link #compact()}, OUT_OF_RANGE before it) and the pod
- * {@code binding} subresource. Patch and deleteCollection are not served.
+ * {@code binding} and {@code eviction} subresources (an eviction deletes: no PodDisruptionBudgets are checked). Patch and deleteCollection are not served.
  *
  * <p>Test controls: {@link #compact()}, {@link #closeWatches()}, {@link #failWatches(ApiException)},
  * {@link #pauseWatches(Kind)}/{@link #resumeWatches(Kind)} (a lagging informer), {@link #failNext} (inject an error),

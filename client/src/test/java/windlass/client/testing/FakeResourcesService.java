@@ -41,6 +41,13 @@ final class FakeResourcesService extends ResourcesGrpc.ResourcesImplBase {
     }
     if (!req.getSubresource().isEmpty()) {
       respond(out, () -> {
+        if (kind.equals(Kinds.POD) && req.getSubresource().equals("eviction")) {
+          // No budgets here: the eviction deletes (with its UID precondition); failNext("eviction", ...) refuses it.
+          server.check("eviction", kind, req.getNamespace(), req.getName());
+          var e = unpack(req.getObject(), io.kubernetes.client.proto.V1Policy.Eviction.class);
+          store.delete(kind, req.getNamespace(), req.getName(), e.getDeleteOptions().getPreconditions().getUid(), "");
+          return Any.pack(Meta.Status.newBuilder().setStatus("Success").setCode(201).build());
+        }
         if (!kind.equals(Kinds.POD) || !req.getSubresource().equals("binding")) {
           throw ApiException.notImplemented("fake apiserver: subresource " + kind.resource() + "/"
               + req.getSubresource());

@@ -47,6 +47,15 @@ public final class PluginRegistry {
 
   /** The in-tree plugins windlass has, VolumeBinding reading claims and volumes from {@code volumes}. */
   public static PluginRegistry inTree(VolumeLister volumes) {
+    return inTree(PluginServices.of(volumes));
+  }
+
+  /**
+   * The in-tree plugins windlass has over the scheduler's {@code services}: VolumeBinding reads claims and volumes,
+   * DefaultPreemption PodDisruptionBudgets and records its events on victims.
+   */
+  public static PluginRegistry inTree(PluginServices services) {
+    VolumeLister volumes = services.volumes();
     PluginRegistry r = new PluginRegistry();
     r.register(PrioritySort.NAME, noArgs(PrioritySort::new));
     r.register(NodeUnschedulable.NAME, noArgs(NodeUnschedulable::new));
@@ -80,7 +89,8 @@ public final class PluginRegistry {
           throw new IllegalArgumentException("DefaultPreemptionArgs." + unsupported + " is not implemented yet");
         }
       }
-      return new DefaultPreemption(new EvictionApi(c, null), new java.util.Random());
+      return new DefaultPreemption(new EvictionApi(c, services.recorders(), services.clock()), services.budgets(),
+          new java.util.Random());
     });
     r.register(BalancedAllocation.NAME, (args, c) -> new BalancedAllocation(args.has("resources")
         ? resources(args) : ScoringStrategy.CPU_AND_MEMORY));

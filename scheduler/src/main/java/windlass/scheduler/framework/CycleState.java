@@ -45,6 +45,14 @@ public final class CycleState {
     }
   }
 
+  /**
+   * A value that a preemption dry run changes (upstream's StateData.Clone): {@link CycleState#copy} copies it, so the
+   * dry run of one node does not see another's changes. Values that are not Copyable are shared by the copies.
+   */
+  public interface Copyable<T> {
+    T copy();
+  }
+
   private Object[] values;
 
   public CycleState() {
@@ -63,9 +71,18 @@ public final class CycleState {
     values[key.id] = key.type.cast(value);
   }
 
-  /** A copy to change without touching this one (a preemption dry run's what-if state); values are shared. */
+  /**
+   * A copy to change without touching this one (upstream's CycleState.Clone, made per node by a preemption dry run):
+   * {@link Copyable} values are copied, the others shared. Never made on the normal scheduling path.
+   */
   public CycleState copy() {
-    return new CycleState(values.clone());
+    Object[] v = values.clone();
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] instanceof Copyable<?> c) {
+        v[i] = c.copy();
+      }
+    }
+    return new CycleState(v);
   }
 
   public <T> Optional<T> read(Key<T> key) {

@@ -35,6 +35,9 @@ public final class Framework {
   private final QueueSortPlugin queueSort;
   /** Every filter, for cycles whose state holds no PreFilter result (a plugin test calling runFilters alone). */
   private final ActiveFilters allFilters;
+  /** The PreFilter plugins with extensions, and their extensions (index-aligned); used by preemption only. */
+  private final PreFilterPlugin[] extended;
+  private final PreFilterExtensions[] extensions;
 
   private Framework(Builder b) {
     this.profileName = b.profileName;
@@ -48,6 +51,17 @@ public final class Framework {
     this.binders = List.copyOf(b.binders);
     this.queueSort = b.queueSort;
     this.allFilters = new ActiveFilters(Set.of(), filters.toArray(new FilterPlugin[0]));
+    List<PreFilterPlugin> withExt = new ArrayList<>();
+    List<PreFilterExtensions> ext = new ArrayList<>();
+    for (PreFilterPlugin p : preFilters) {
+      PreFilterExtensions e = p.preFilterExtensions();
+      if (e != null) {
+        withExt.add(p);
+        ext.add(e);
+      }
+    }
+    this.extended = withExt.toArray(new PreFilterPlugin[0]);
+    this.extensions = ext.toArray(new PreFilterExtensions[0]);
     if (binders.isEmpty()) {
       throw new IllegalArgumentException("profile " + profileName + " has no Bind plugin");
     }
@@ -133,35 +147,36 @@ public final class Framework {
   }
 
   /**
-   * Runs the Filter plugins on {@code node}, a what-if version of one of {@code nodes} (some pods removed by a
-   * preemption dry run). PreFilter plugins that count pods on other nodes are first rerun on a copy of the state over
-   * {@code nodes} with that node replaced, so they see the victims gone.
+   * Upstream's RunPreFilterExtensionAddPod: tells the PreFilter plugins with extensions (and not skipped this cycle)
+   * that a preemption dry run put {@code podToAdd} back on {@code nodeInfo}; the first failure decides.
    */
-  Status runFiltersWhatIf(CycleState state, V1.Pod pod, NodeInfo node, List<NodeInfo> nodes) {
-    List<PreFilterPlugin> rerun = preFilters.stream().filter(PreFilterPlugin::countsOtherPods).toList();
-    if (rerun.isEmpty()) {
-      return runFilters(state, pod, node);
-    }
-    List<NodeInfo> replaced = new ArrayList<>(nodes.size());
-    for (NodeInfo n : nodes) {
-      replaced.add(n.name().equals(node.name()) ? node : n);
-    }
-    CycleState whatIf = state.copy();
-    whatIf.write(AllNodes.KEY, new AllNodes(replaced));
-    ActiveFilters before = state.get(ACTIVE);
-    Set<String> skipped = new HashSet<>(before == null ? Set.of() : before.skipped());
-    for (PreFilterPlugin p : rerun) {
-      Status s = call(p, () -> p.preFilter(whatIf, pod));
-      if (s.isSkip()) {
-        skipped.add(p.name());
-      } else if (!s.isSuccess()) {
-        return s;
-      } else {
-        skipped.remove(p.name());
+  public Status runPreFilterExtensionAddPod(CycleState state, V1.Pod podToSchedule, V1.Pod podToAdd,
+      NodeInfo nodeInfo) {
+    return runExtensions(state, true, podToSchedule, podToAdd, nodeInfo);
+  }
+
+  /** Upstream's RunPreFilterExtensionRemovePod: as {@link #runPreFilterExtensionAddPod}, for a pod taken off. */
+  public Status runPreFilterExtensionRemovePod(CycleState state, V1.Pod podToSchedule, V1.Pod podToRemove,
+      NodeInfo nodeInfo) {
+    return runExtensions(state, false, podToSchedule, podToRemove, nodeInfo);
+  }
+
+  private Status runExtensions(CycleState state, boolean add, V1.Pod podToSchedule, V1.Pod pod, NodeInfo nodeInfo) {
+    ActiveFilters active = state.get(ACTIVE);
+    for (int i = 0; i < extensions.length; i++) {
+      PreFilterPlugin p = extended[i];
+      if (active != null && active.skipped().contains(p.name())) {
+        continue;
+      }
+      PreFilterExtensions e = extensions[i];
+      Status s = call(p, () -> add ? e.addPod(state, podToSchedule, pod, nodeInfo)
+          : e.removePod(state, podToSchedule, pod, nodeInfo));
+      if (!s.isSuccess()) {
+        return new Status(Code.ERROR, List.of("running " + (add ? "AddPod" : "RemovePod") + " on PreFilter plugin \""
+            + p.name() + "\": " + s.message()), p.name(), s.error());
       }
     }
-    whatIf.write(ACTIVE, active(skipped));
-    return runFilters(whatIf, pod, node);
+    return Status.success();
   }
 
   public boolean hasPostFilterPlugins() {
@@ -183,7 +198,17 @@ public final class Framework {
 
       @Override
       public Status runFilters(CycleState s, V1.Pod p, NodeInfo node) {
-        return runFiltersWhatIf(s, p, node, snapshot);
+        return Framework.this.runFilters(s, p, node);
+      }
+
+      @Override
+      public Status runPreFilterExtensionAddPod(CycleState s, V1.Pod p, V1.Pod podToAdd, NodeInfo node) {
+        return Framework.this.runPreFilterExtensionAddPod(s, p, podToAdd, node);
+      }
+
+      @Override
+      public Status runPreFilterExtensionRemovePod(CycleState s, V1.Pod p, V1.Pod podToRemove, NodeInfo node) {
+        return Framework.this.runPreFilterExtensionRemovePod(s, p, podToRemove, node);
       }
     });
     return runPostFilter(state, pod, nodeStatuses);

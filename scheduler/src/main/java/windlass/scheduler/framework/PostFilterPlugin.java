@@ -25,6 +25,15 @@ public interface PostFilterPlugin extends Plugin {
 
     /** Runs the profile's Filter plugins (after its PreFilter ran in this cycle) on a what-if node. */
     Status runFilters(CycleState state, V1.Pod pod, NodeInfo node);
+
+    /**
+     * Upstream's RunPreFilterExtensionAddPod: updates the PreFilter state in {@code state} (a per-node copy, see
+     * {@link CycleState#copy}) for {@code podToAdd} put back on {@code node}.
+     */
+    Status runPreFilterExtensionAddPod(CycleState state, V1.Pod pod, V1.Pod podToAdd, NodeInfo node);
+
+    /** Upstream's RunPreFilterExtensionRemovePod: as {@link #runPreFilterExtensionAddPod}, for a pod taken off. */
+    Status runPreFilterExtensionRemovePod(CycleState state, V1.Pod pod, V1.Pod podToRemove, NodeInfo node);
   }
 
   Result postFilter(CycleState state, V1.Pod pod, Map<String, Status> nodeStatuses);

@@ -10,11 +10,11 @@ public interface PreFilterPlugin extends Plugin {
   Status preFilter(CycleState state, V1.Pod pod);
 
   /**
-   * Whether this PreFilter's state counts pods on other nodes ({@link AllNodes}), as InterPodAffinity's and
-   * PodTopologySpread's do. A preemption dry run then reruns it over the nodes with the victims removed (windlass's
-   * stand-in for upstream's PreFilterExtensions AddPod/RemovePod).
+   * Upstream's PreFilterExtensions(): how this plugin updates its state when a preemption dry run removes or adds a
+   * pod, or null when its state does not depend on other pods (the default). A plugin returning extensions must make
+   * the state they change a {@link CycleState.Copyable}, so each node's dry run changes its own copy.
    */
-  default boolean countsOtherPods() {
-    return false;
+  default PreFilterExtensions preFilterExtensions() {
+    return null;
   }
 }

@@ -41,6 +41,28 @@ class CycleStateTest {
     assertEquals("z", c.get(SAME_NAME));
   }
 
+  /** A value a dry run changes in place. */
+  private record Counter(int[] n) implements CycleState.Copyable<Counter> {
+    @Override
+    public Counter copy() {
+      return new Counter(n.clone());
+    }
+  }
+
+  private static final CycleState.Key<Counter> COUNTER = new CycleState.Key<>("test/counter", Counter.class);
+
+  @Test
+  void aCopyCopiesCopyableValuesAndSharesTheOthers() {
+    CycleState s = new CycleState();
+    s.write(COUNTER, new Counter(new int[] {1}));
+    s.write(A, "x");
+    CycleState c = s.copy();
+    c.get(COUNTER).n()[0]++;
+    assertEquals(1, s.get(COUNTER).n()[0], "the original's counter is untouched");
+    assertEquals(2, c.get(COUNTER).n()[0]);
+    org.junit.jupiter.api.Assertions.assertSame(s.get(A), c.get(A));
+  }
+
   @Test
   void keysMadeAfterTheStateStillFitInIt() {
     CycleState s = new CycleState();

@@ -125,4 +125,56 @@ class FrameworkTest {
     ScorePlugin.defaultNormalize(zeros, true);
     assertArrayEquals(new long[] {100, 100}, zeros, "all zero reversed: every node gets the maximum");
   }
+
+  /** A PreFilter plugin with extensions that records the pods it hears of; {@code skip} makes its PreFilter skip. */
+  private record Extended(String name, boolean skip, Status answer, List<String> calls)
+      implements PreFilterPlugin, PreFilterExtensions {
+    @Override
+    public Status preFilter(CycleState state, V1.Pod pod) {
+      return skip ? Status.skip() : Status.success();
+    }
+
+    @Override
+    public PreFilterExtensions preFilterExtensions() {
+      return this;
+    }
+
+    @Override
+    public Status addPod(CycleState state, V1.Pod podToSchedule, V1.Pod podToAdd, NodeInfo nodeInfo) {
+      calls.add(name + "+" + podToAdd.getMetadata().getName());
+      return answer;
+    }
+
+    @Override
+    public Status removePod(CycleState state, V1.Pod podToSchedule, V1.Pod podToRemove, NodeInfo nodeInfo) {
+      calls.add(name + "-" + podToRemove.getMetadata().getName());
+      return answer;
+    }
+  }
+
+  @Test
+  void preFilterExtensionsRunForThePluginsThatDidNotSkipOnly() {
+    List<String> calls = new ArrayList<>();
+    V1.Pod victim = MakePod.named("v").build();
+    Framework f = builder().preFilter(new Extended("A", false, Status.success(), calls))
+        .preFilter(new Recording("Plain", false, Status.success(), new ArrayList<>()))
+        .preFilter(new Extended("B", true, Status.success(), calls)).build();
+    CycleState state = new CycleState();
+    f.runPreFilter(state, POD);
+    assertEquals(Status.success(), f.runPreFilterExtensionRemovePod(state, POD, victim, NODE));
+    assertEquals(Status.success(), f.runPreFilterExtensionAddPod(state, POD, victim, NODE));
+    assertEquals(List.of("A-v", "A+v"), calls);
+  }
+
+  @Test
+  void aFailingExtensionIsAnErrorNamingThePlugin() {
+    Framework f = builder().preFilter(new Extended("A", false, Status.error("state is gone"), new ArrayList<>()))
+        .build();
+    CycleState state = new CycleState();
+    f.runPreFilter(state, POD);
+    Status s = f.runPreFilterExtensionRemovePod(state, POD, POD, NODE);
+    assertEquals(Code.ERROR, s.code());
+    assertEquals("A", s.plugin());
+    assertEquals("running RemovePod on PreFilter plugin \"A\": state is gone", s.message());
+  }
 }

@@ -1,6 +1,7 @@
 package windlass.scheduler.plugins.defaultpreemption;
 
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +25,10 @@ import windlass.scheduler.framework.Status;
  * node (the scheduler sets {@code status.nominatedNodeName}; the pod is retried once the victims are gone).
  *
  * <p>Its message goes into the FitError as upstream's: {@code preemption: 0/3 nodes are available: 3 No preemption
- * victims found for incoming pod.} Pods with {@code preemptionPolicy: Never} never preempt. PodDisruptionBudgets are
- * not considered yet (every candidate counts zero violations).
+ * victims found for incoming pod.} Pods with {@code preemptionPolicy: Never} never preempt. PodDisruptionBudgets
+ * shape the choice as upstream's: victims whose eviction would violate one are reprieved first, and the node with the
+ * fewest violating victims wins. Victims go through the eviction subresource, which refuses to violate a budget
+ * (429); such a refusal ends the attempt with an error status, and the pod retries after its backoff.
  */
 public final class DefaultPreemption implements PostFilterPlugin {
   public static final String NAME = "DefaultPreemption";
@@ -36,6 +39,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
   static final int MIN_CANDIDATE_NODES_ABSOLUTE = 100;
 
   private final Victims victims;
+  private final DisruptionBudgets budgets;
   private final RandomGenerator random;
 
   /**
@@ -43,7 +47,15 @@ public final class DefaultPreemption implements PostFilterPlugin {
    * @param random picks where among the nodes the search for candidates starts (as upstream, to spread preemption)
    */
   public DefaultPreemption(Victims victims, RandomGenerator random) {
+    this(victims, DisruptionBudgets.NONE, random);
+  }
+
+  /**
+   * @param budgets the cluster's PodDisruptionBudgets, read once per preemption attempt
+   */
+  public DefaultPreemption(Victims victims, DisruptionBudgets budgets, RandomGenerator random) {
     this.victims = victims;
+    this.budgets = budgets;
     this.random = random;
   }
 
@@ -72,7 +84,8 @@ public final class DefaultPreemption implements PostFilterPlugin {
     }
     List<NodeInfo> all = handle.nodes();
     Map<String, Status> statuses = new HashMap<>();
-    List<Candidates.Candidate> found = findCandidates(state, pod, handle, all, nodeStatuses, statuses);
+    List<Candidates.Candidate> found = findCandidates(state, pod, handle, all, nodeStatuses, statuses,
+        budgets.list());
     if (found.isEmpty()) {
       for (NodeInfo n : all) {
         statuses.putIfAbsent(n.name(), Status.unresolvable(NOT_HELPFUL));
@@ -85,7 +98,10 @@ public final class DefaultPreemption implements PostFilterPlugin {
       try {
         victims.evict(v, pod, best.nodeName());
       } catch (RuntimeException e) {
-        return new Result(Status.error(e), null);
+        // A refused eviction (429: it would violate a PodDisruptionBudget) or any other failure ends this attempt;
+        // the pod goes to backoff and its next cycle looks again. Victims already evicted stay evicted.
+        return new Result(new Status(Code.ERROR, List.of("evicting pod " + v.getMetadata().getNamespace() + "/"
+            + v.getMetadata().getName() + " from node " + best.nodeName() + ": " + e.getMessage()), "", e), null);
       }
     }
     return new Result(Status.success(), best.nodeName());
@@ -123,7 +139,8 @@ public final class DefaultPreemption implements PostFilterPlugin {
    * status of every node tried without success lands in {@code statuses}.
    */
   private List<Candidates.Candidate> findCandidates(CycleState state, V1.Pod pod, Handle handle,
-      List<NodeInfo> all, Map<String, Status> nodeStatuses, Map<String, Status> statuses) {
+      List<NodeInfo> all, Map<String, Status> nodeStatuses, Map<String, Status> statuses,
+      List<V1Policy.PodDisruptionBudget> pdbs) {
     List<NodeInfo> potential = new ArrayList<>();
     for (NodeInfo n : all) {
       Status s = nodeStatuses.get(n.name());
@@ -139,9 +156,9 @@ public final class DefaultPreemption implements PostFilterPlugin {
     int offset = random.nextInt(potential.size());
     for (int i = 0; i < potential.size() && out.size() < wanted; i++) {
       NodeInfo n = potential.get((offset + i) % potential.size());
-      VictimSelection v = selectVictimsOnNode(state, pod, n, handle);
+      VictimSelection v = selectVictimsOnNode(state, pod, n, handle, pdbs);
       if (v.status().isSuccess()) {
-        out.add(new Candidates.Candidate(n.name(), v.victims(), 0));
+        out.add(new Candidates.Candidate(n.name(), v.victims(), v.pdbViolations()));
       } else {
         statuses.put(n.name(), v.status());
       }
@@ -156,14 +173,24 @@ public final class DefaultPreemption implements PostFilterPlugin {
     return Math.min(n, numNodes);
   }
 
-  record VictimSelection(List<V1.Pod> victims, Status status) {}
+  /** The victims on one node (most important first), how many of them violate a PodDisruptionBudget, the status. */
+  record VictimSelection(List<V1.Pod> victims, int pdbViolations, Status status) {
+    static VictimSelection failed(Status status) {
+      return new VictimSelection(List.of(), 0, status);
+    }
+  }
 
   /**
    * Upstream's SelectVictimsOnNode: remove every lower-priority pod; if the pod then fits, give back ("reprieve") as
-   * many as possible, most important first. The ones that could not be given back are the victims, most important
-   * first.
+   * many as possible, most important first: first those whose eviction would violate a PodDisruptionBudget, then the
+   * others. The ones that could not be given back are the victims, most important first, and those of the first
+   * group count as PDB violations. The dry run works on its own copy of {@code cycleState} ({@link CycleState#copy},
+   * made only for a node with potential victims; {@code cycleState} is left as it is): each pod taken off or put back
+   * is also reported to the PreFilter extensions, so plugins that count pods across nodes (InterPodAffinity,
+   * PodTopologySpread) see the node as the dry run has it.
    */
-  static VictimSelection selectVictimsOnNode(CycleState state, V1.Pod pod, NodeInfo node, Handle handle) {
+  static VictimSelection selectVictimsOnNode(CycleState cycleState, V1.Pod pod, NodeInfo node, Handle handle,
+      List<V1Policy.PodDisruptionBudget> pdbs) {
     int priority = PodPriority.of(pod);
     List<V1.Pod> kept = new ArrayList<>();
     List<V1.Pod> potential = new ArrayList<>();
@@ -171,22 +198,53 @@ public final class DefaultPreemption implements PostFilterPlugin {
       (PodPriority.of(p) < priority ? potential : kept).add(p);
     }
     if (potential.isEmpty()) {
-      return new VictimSelection(List.of(), Status.unresolvable(NO_VICTIMS));
+      return VictimSelection.failed(Status.unresolvable(NO_VICTIMS));
     }
-    Status fits = handle.runFilters(state, pod, new NodeInfo(node.node(), kept));
-    if (!fits.isSuccess()) {
-      return new VictimSelection(List.of(), fits);
-    }
-    potential.sort(Candidates::moreImportantFirst);
-    List<V1.Pod> victims = new ArrayList<>();
+    CycleState state = cycleState.copy();
+    // As upstream: the node changes first, then the extensions hear of it with the node as it now is.
+    NodeInfo whatIf = NodeInfo.of(node.node(), kept, node);
     for (V1.Pod p : potential) {
-      kept.add(p);
-      if (!handle.runFilters(state, pod, new NodeInfo(node.node(), kept)).isSuccess()) {
-        kept.remove(kept.size() - 1);
-        victims.add(p);
+      Status s = handle.runPreFilterExtensionRemovePod(state, pod, p, whatIf);
+      if (!s.isSuccess()) {
+        return VictimSelection.failed(s);
       }
     }
-    return new VictimSelection(victims, Status.success());
+    Status fits = handle.runFilters(state, pod, whatIf);
+    if (!fits.isSuccess()) {
+      return VictimSelection.failed(fits);
+    }
+    potential.sort(Candidates::moreImportantFirst);
+    PdbViolations.Split split = PdbViolations.split(potential, pdbs);
+    List<V1.Pod> victims = new ArrayList<>();
+    int violations = 0;
+    List<V1.Pod> reprieveOrder = new ArrayList<>(split.violating());
+    reprieveOrder.addAll(split.nonViolating());
+    for (int i = 0; i < reprieveOrder.size(); i++) {
+      V1.Pod p = reprieveOrder.get(i);
+      kept.add(p);
+      NodeInfo with = NodeInfo.of(node.node(), kept, node);
+      Status s = handle.runPreFilterExtensionAddPod(state, pod, p, with);
+      if (!s.isSuccess()) {
+        return VictimSelection.failed(s);
+      }
+      if (handle.runFilters(state, pod, with).isSuccess()) {
+        whatIf = with;
+        continue;
+      }
+      kept.remove(kept.size() - 1);
+      s = handle.runPreFilterExtensionRemovePod(state, pod, p, whatIf);
+      if (!s.isSuccess()) {
+        return VictimSelection.failed(s);
+      }
+      victims.add(p);
+      if (i < split.violating().size()) {
+        violations++;
+      }
+    }
+    if (!split.violating().isEmpty() && !split.nonViolating().isEmpty()) {
+      victims.sort(Candidates::moreImportantFirst);
+    }
+    return new VictimSelection(victims, violations, Status.success());
   }
 
   /** When a pod started (status.startTime); a pod that has not started counts as starting now, i.e. latest. */

@@ -9,6 +9,7 @@ import windlass.scheduler.framework.AllNodes;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.FilterPlugin;
 import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PreFilterExtensions;
 import windlass.scheduler.framework.PreFilterPlugin;
 import windlass.scheduler.framework.PreScorePlugin;
 import windlass.scheduler.framework.ScorePlugin;
@@ -32,7 +33,8 @@ import windlass.scheduler.framework.Status;
  * <p>Namespace labels (for namespaceSelector) come from the function given at construction; the default knows no
  * labels, so only empty ({@code {}}) namespace selectors match.
  */
-public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
+    ScorePlugin {
   public static final String NAME = "InterPodAffinity";
   public static final String REASON_AFFINITY = "node(s) didn't match pod affinity rules";
   public static final String REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
@@ -44,8 +46,18 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
   /** A node label {@code key=value}. */
   record TopologyPair(String key, String value) {}
 
+  /**
+   * PreFilter's counts per topology pair (pairs counting zero are left out, so an empty map means no match anywhere).
+   * A preemption dry run changes them through {@link #addPod} / {@link #removePod} on its own copy.
+   */
   record FilterState(PodAffinityTerms terms, Map<TopologyPair, Integer> existingAnti,
-      Map<TopologyPair, Integer> affinity, Map<TopologyPair, Integer> antiAffinity) {}
+      Map<TopologyPair, Integer> affinity, Map<TopologyPair, Integer> antiAffinity)
+      implements CycleState.Copyable<FilterState> {
+    @Override
+    public FilterState copy() {
+      return new FilterState(terms, new HashMap<>(existingAnti), new HashMap<>(affinity), new HashMap<>(antiAffinity));
+    }
+  }
 
   record ScoreState(Map<String, Map<String, Long>> topologyScore) {}
 
@@ -78,8 +90,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
   }
 
   @Override
-  public boolean countsOtherPods() {
-    return true;
+  public PreFilterExtensions preFilterExtensions() {
+    return this;
   }
 
   @Override
@@ -131,10 +143,65 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
   }
 
   private static void count(Map<TopologyPair, Integer> counts, Map<String, String> labels, String key) {
+    add(counts, labels, key, 1);
+  }
+
+  /** Adds {@code delta} to the node's pair for {@code key}; a pair down to zero is dropped (as upstream). */
+  private static void add(Map<TopologyPair, Integer> counts, Map<String, String> labels, String key, int delta) {
     String v = labels.get(key);
     if (v != null) {
-      counts.merge(new TopologyPair(key, v), 1, Integer::sum);
+      counts.merge(new TopologyPair(key, v), delta, (a, b) -> a + b == 0 ? null : a + b);
     }
+  }
+
+  /** A preemption dry run put {@code podToAdd} back on {@code nodeInfo}: count it again (upstream's AddPod). */
+  @Override
+  public Status addPod(CycleState state, V1.Pod podToSchedule, V1.Pod podToAdd, NodeInfo nodeInfo) {
+    return updateWithPod(state, podToSchedule, podToAdd, nodeInfo, 1);
+  }
+
+  /** A preemption dry run took {@code podToRemove} off {@code nodeInfo}: stop counting it (upstream's RemovePod). */
+  @Override
+  public Status removePod(CycleState state, V1.Pod podToSchedule, V1.Pod podToRemove, NodeInfo nodeInfo) {
+    return updateWithPod(state, podToSchedule, podToRemove, nodeInfo, -1);
+  }
+
+  /**
+   * Upstream's updateWithPod: {@code updated}'s required anti-affinity terms that select the incoming pod, and the
+   * incoming pod's required affinity (all terms must match) and anti-affinity terms that select {@code updated},
+   * counted with {@code delta} in the node's topology pairs.
+   */
+  private Status updateWithPod(CycleState state, V1.Pod pod, V1.Pod updated, NodeInfo nodeInfo, int delta) {
+    FilterState s = state.get(FILTER);
+    if (s == null) {
+      return Status.error("reading \"PreFilter" + NAME + "\" from cycleState: not found");
+    }
+    Map<String, String> labels = nodeInfo.labels();
+    if (updated.getSpec().getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecutionCount()
+        > 0) {
+      Map<String, String> podNsLabels = namespaceLabels.apply(pod.getMetadata().getNamespace());
+      for (AffinityTerm t : PodAffinityTerms.of(updated).requiredAntiAffinity()) {
+        if (t.matches(pod, podNsLabels)) {
+          add(s.existingAnti(), labels, t.topologyKey(), delta);
+        }
+      }
+    }
+    PodAffinityTerms terms = s.terms();
+    if (terms.requiredAffinity().isEmpty() && terms.requiredAntiAffinity().isEmpty()) {
+      return Status.success();
+    }
+    Map<String, String> nsLabels = namespaceLabels.apply(updated.getMetadata().getNamespace());
+    if (AffinityTerm.allMatch(terms.requiredAffinity(), updated, nsLabels)) {
+      for (AffinityTerm t : terms.requiredAffinity()) {
+        add(s.affinity(), labels, t.topologyKey(), delta);
+      }
+    }
+    for (AffinityTerm t : terms.requiredAntiAffinity()) {
+      if (t.matches(updated, nsLabels)) {
+        add(s.antiAffinity(), labels, t.topologyKey(), delta);
+      }
+    }
+    return Status.success();
   }
 
   @Override

@@ -11,6 +11,7 @@ import windlass.scheduler.framework.AllNodes;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.FilterPlugin;
 import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PreFilterExtensions;
 import windlass.scheduler.framework.PreFilterPlugin;
 import windlass.scheduler.framework.PreScorePlugin;
 import windlass.scheduler.framework.ScorePlugin;
@@ -27,14 +28,28 @@ import windlass.scheduler.framework.Status;
  * <p>Score (ScheduleAnyway constraints, or the default constraints for pods without any): fewer matching pods in the
  * node's domains score higher, each constraint weighted by log(number of domains + 2).
  */
-public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
+    ScorePlugin {
   public static final String NAME = "PodTopologySpread";
   public static final String REASON_CONSTRAINTS = "node(s) didn't match pod topology spread constraints";
   public static final String REASON_MISSING_LABEL =
       "node(s) didn't match pod topology spread constraints (missing required label)";
 
-  /** Per DoNotSchedule constraint: matching pods per domain value. */
-  record FilterState(List<SpreadConstraint> constraints, List<Map<String, Integer>> counts, int[] minMatch) {}
+  /**
+   * Per DoNotSchedule constraint: matching pods per domain value. A preemption dry run changes the counts through
+   * {@link #addPod} / {@link #removePod} on its own copy.
+   */
+  record FilterState(List<SpreadConstraint> constraints, DomainCounts[] counts)
+      implements CycleState.Copyable<FilterState> {
+    @Override
+    public FilterState copy() {
+      DomainCounts[] c = new DomainCounts[counts.length];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = counts[i].copy();
+      }
+      return new FilterState(constraints, c);
+    }
+  }
 
   /** Per scored constraint: matching pods per domain value, and its weight; nodes left out of scoring. */
   record ScoreState(List<SpreadConstraint> constraints, List<Map<String, Integer>> counts, double[] weights,
@@ -60,8 +75,8 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
   }
 
   @Override
-  public boolean countsOtherPods() {
-    return true;
+  public PreFilterExtensions preFilterExtensions() {
+    return this;
   }
 
   @Override
@@ -71,8 +86,10 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     if (cs.isEmpty()) {
       return Status.skip();
     }
-    List<Map<String, Integer>> counts = new ArrayList<>();
-    cs.forEach(c -> counts.add(new HashMap<>()));
+    DomainCounts[] counts = new DomainCounts[cs.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = new DomainCounts();
+    }
     String ns = pod.getMetadata().getNamespace().intern(); // NodeInfo interns its pods' namespaces
     for (NodeInfo n : AllNodes.in(state)) {
       if (!SpreadConstraint.nodeHasAllKeys(n, cs)) {
@@ -83,17 +100,51 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         if (!c.includes(pod, n)) {
           continue;
         }
-        String value = n.labels().get(c.topologyKey());
-        counts.get(i).merge(value, c.countMatching(n, ns), Integer::sum);
+        counts[i].addWhileCounting(n.labels().get(c.topologyKey()), c.countMatching(n, ns));
       }
     }
-    int[] min = new int[cs.size()];
-    for (int i = 0; i < cs.size(); i++) {
-      Map<String, Integer> m = counts.get(i);
-      min[i] = m.size() < cs.get(i).minDomains() ? 0
-          : m.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+    for (DomainCounts c : counts) {
+      c.computeMin();
     }
-    state.write(FILTER, new FilterState(cs, counts, min));
+    state.write(FILTER, new FilterState(cs, counts));
+    return Status.success();
+  }
+
+  /** A preemption dry run put {@code podToAdd} back on {@code nodeInfo}: count it again (upstream's AddPod). */
+  @Override
+  public Status addPod(CycleState state, V1.Pod podToSchedule, V1.Pod podToAdd, NodeInfo nodeInfo) {
+    return updateWithPod(state, podToSchedule, podToAdd, nodeInfo, 1);
+  }
+
+  /** A preemption dry run took {@code podToRemove} off {@code nodeInfo}: stop counting it (upstream's RemovePod). */
+  @Override
+  public Status removePod(CycleState state, V1.Pod podToSchedule, V1.Pod podToRemove, NodeInfo nodeInfo) {
+    return updateWithPod(state, podToSchedule, podToRemove, nodeInfo, -1);
+  }
+
+  /**
+   * Upstream's updateWithPod: {@code updated}, if in the incoming pod's namespace, on a node with every topology key
+   * and admitted by a constraint's node inclusion policies, counts {@code delta} in that constraint's domain when the
+   * constraint's selector matches it. A terminating pod changes nothing, since PreFilter did not count it
+   * (upstream's countPodsMatchSelector leaves terminating pods out too).
+   */
+  private Status updateWithPod(CycleState state, V1.Pod pod, V1.Pod updated, NodeInfo nodeInfo, int delta) {
+    FilterState s = state.get(FILTER);
+    if (s == null) {
+      return Status.error("reading \"PreFilter" + NAME + "\" from cycleState: not found");
+    }
+    if (!updated.getMetadata().getNamespace().equals(pod.getMetadata().getNamespace())
+        || updated.getMetadata().hasDeletionTimestamp() || !SpreadConstraint.nodeHasAllKeys(nodeInfo,
+            s.constraints())) {
+      return Status.success();
+    }
+    Map<String, String> podLabels = updated.getMetadata().getLabelsMap();
+    for (int i = 0; i < s.constraints().size(); i++) {
+      SpreadConstraint c = s.constraints().get(i);
+      if (c.selector().matches(podLabels) && c.includes(pod, nodeInfo)) {
+        s.counts()[i].update(nodeInfo.labels().get(c.topologyKey()), delta);
+      }
+    }
     return Status.success();
   }
 
@@ -112,8 +163,8 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         return Status.unresolvable(REASON_MISSING_LABEL);
       }
       int self = c.selector().matches(podLabels) ? 1 : 0;
-      int match = s.counts().get(i).getOrDefault(value, 0);
-      if (match + self - s.minMatch()[i] > c.maxSkew()) {
+      DomainCounts counts = s.counts()[i];
+      if (counts.count(value) + self - counts.minMatch(c.minDomains()) > c.maxSkew()) {
         return Status.unschedulable(REASON_CONSTRAINTS);
       }
     }

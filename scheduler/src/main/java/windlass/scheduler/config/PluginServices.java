@@ -1,0 +1,27 @@
+package windlass.scheduler.config;
+
+import java.util.function.Function;
+import windlass.client.Clock;
+import windlass.client.events.EventRecorder;
+import windlass.scheduler.plugins.defaultpreemption.DisruptionBudgets;
+import windlass.scheduler.plugins.volumebinding.VolumeLister;
+
+/**
+ * What the scheduler gives in-tree plugins besides the client (parts of upstream's framework.Handle): listers fed by
+ * its informers, and its event recorders by profile (schedulerName).
+ *
+ * @param volumes claims and volumes, for VolumeBinding
+ * @param budgets PodDisruptionBudgets, for DefaultPreemption
+ * @param recorders the EventRecorder of a profile by its schedulerName (null when there is none: no events)
+ * @param clock the scheduler's clock (timestamps plugins write, e.g. a victim's DisruptionTarget condition)
+ */
+public record PluginServices(VolumeLister volumes, DisruptionBudgets budgets,
+    Function<String, EventRecorder> recorders, Clock clock) {
+  /** No claims, volumes or budgets, and no events (tests of single plugins, describe()). */
+  public static final PluginServices NONE = of(VolumeLister.NONE);
+
+  /** {@code volumes}, and no budgets or events. */
+  public static PluginServices of(VolumeLister volumes) {
+    return new PluginServices(volumes, DisruptionBudgets.NONE, name -> null, Clock.system());
+  }
+}
