@@ -23,8 +23,8 @@ import windlass.scheduler.plugins.volumebinding.VolumeLister;
 import windlass.scheduler.queue.SchedulingQueue;
 
 /**
- * The scheduler: follows pods, nodes, PersistentVolumeClaims, PersistentVolumes and PodDisruptionBudgets with
- * informers, queues pending pods whose spec.schedulerName is this
+ * The scheduler: follows pods, nodes, PersistentVolumeClaims, PersistentVolumes, PodDisruptionBudgets and namespaces
+ * (their labels, for pod affinity's namespaceSelector) with informers, queues pending pods whose spec.schedulerName is this
  * scheduler's, and binds each to a node picked by the profile's plugins; records Scheduled / FailedScheduling events
  * and the PodScheduled condition as upstream.
  *
@@ -111,6 +111,7 @@ public final class Scheduler extends AbstractIdleService {
     SharedInformer<V1.PersistentVolumeClaim> claims = informers.informer(Kinds.PERSISTENT_VOLUME_CLAIM);
     SharedInformer<V1.PersistentVolume> volumes = informers.informer(Kinds.PERSISTENT_VOLUME);
     SharedInformer<V1Policy.PodDisruptionBudget> pdbs = informers.informer(Kinds.POD_DISRUPTION_BUDGET);
+    SharedInformer<V1.Namespace> namespaces = informers.informer(Kinds.NAMESPACE);
     VolumeLister volumeLister = new VolumeLister() {
       @Override
       public Optional<V1.PersistentVolumeClaim> claim(String namespace, String name) {
@@ -123,7 +124,8 @@ public final class Scheduler extends AbstractIdleService {
       }
     };
     java.util.Map<String, Framework> frameworks = profilesOver.apply(new PluginServices(volumeLister,
-        () -> pdbs.lister().list(), recorderByProfile::get, config.clock()));
+        () -> pdbs.lister().list(), recorderByProfile::get, config.clock(),
+        ns -> namespaces.lister().get("", ns).map(n -> n.getMetadata().getLabelsMap()).orElse(Map.of())));
     this.framework = frameworks.values().iterator().next();
     this.queue = new SchedulingQueue(config.clock(), queueSort(frameworks));
     AtomicInteger n = new AtomicInteger();

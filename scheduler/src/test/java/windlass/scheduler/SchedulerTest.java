@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import java.time.Duration;
 import java.util.List;
@@ -111,6 +112,36 @@ class SchedulerTest {
         "Successfully assigned default/web-1 to " + nodeOf("web-1"))));
     server.awaitOrFail(WAIT, "web-3 waiting in the unschedulable queue",
         () -> scheduler.queue().isUnschedulable(pod("web-3").orElseThrow()));
+  }
+
+  @Test
+  void antiAffinityNamespaceSelectorsMatchTheNamespacesLabels() throws Exception {
+    for (String n : List.of("node1", "node2")) {
+      client.nodes().create(MakeNode.named(n).allocatable("cpu", "4").label("kubernetes.io/hostname", n).build());
+    }
+    for (String team : List.of("a", "b")) {
+      client.namespaces().create(V1.Namespace.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder()
+          .setName("team-" + team).putLabels("team", team)).build());
+    }
+    client.pods("team-a").create(MakePod.named("db").namespace("team-a").label("app", "db").node("node1").build());
+    start();
+
+    for (String team : List.of("a", "b")) {
+      V1.PodAffinityTerm awayFromDb = V1.PodAffinityTerm.newBuilder().setTopologyKey("kubernetes.io/hostname")
+          .setLabelSelector(Meta.LabelSelector.newBuilder().putMatchLabels("app", "db"))
+          .setNamespaceSelector(Meta.LabelSelector.newBuilder().putMatchLabels("team", team)).build();
+      V1.PreferredSchedulingTerm towardsNode1 = V1.PreferredSchedulingTerm.newBuilder().setWeight(100)
+          .setPreference(V1.NodeSelectorTerm.newBuilder().addMatchExpressions(V1.NodeSelectorRequirement.newBuilder()
+              .setKey("kubernetes.io/hostname").setOperator("In").addValues("node1"))).build();
+      client.pods("default").create(MakePod.named("away-from-" + team).spec(s -> s.setAffinity(V1.Affinity
+          .newBuilder().setPodAntiAffinity(V1.PodAntiAffinity.newBuilder()
+              .addRequiredDuringSchedulingIgnoredDuringExecution(awayFromDb))
+          .setNodeAffinity(V1.NodeAffinity.newBuilder()
+              .addPreferredDuringSchedulingIgnoredDuringExecution(towardsNode1)))).build());
+      awaitBound("away-from-" + team);
+    }
+    assertEquals("node2", nodeOf("away-from-a"), "team-a's labels select the db pod's namespace: not beside it");
+    assertEquals("node1", nodeOf("away-from-b"), "team-b's selector leaves the db pod out: the preferred node");
   }
 
   @Test

@@ -81,7 +81,7 @@ public final class PluginRegistry {
             "InterPodAffinityArgs.ignorePreferredTermsOfExistingPods is not implemented yet");
       }
       return new InterPodAffinity((int) args.number("hardPodAffinityWeight",
-          InterPodAffinity.DEFAULT_HARD_POD_AFFINITY_WEIGHT), ns -> Map.of());
+          InterPodAffinity.DEFAULT_HARD_POD_AFFINITY_WEIGHT), services.namespaceLabels());
     });
     r.register(DefaultPreemption.NAME, (args, c) -> {
       for (String unsupported : List.of("minCandidateNodesPercentage", "minCandidateNodesAbsolute")) {

@@ -44,6 +44,22 @@ record AffinityTerm(Set<String> namespaces, LabelSelector namespaceSelector, Lab
     return nsMatches && selector.matches(pod.getMetadata().getLabelsMap());
   }
 
+  /**
+   * Whether any of {@code terms} needs a pod's namespace labels to match it (a namespaceSelector with requirements):
+   * when none does, callers need not look the labels up for every pod they match.
+   */
+  @SafeVarargs
+  static boolean readNamespaceLabels(List<AffinityTerm>... terms) {
+    for (List<AffinityTerm> list : terms) {
+      for (AffinityTerm t : list) {
+        if (!t.namespaceSelector.isNothing() && !t.namespaceSelector.isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Upstream's podMatchesAllAffinityTerms: false for no terms. */
   static boolean allMatch(List<AffinityTerm> terms, V1.Pod pod, Map<String, String> namespaceLabels) {
     if (terms.isEmpty()) {

@@ -102,6 +102,8 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
     Map<TopologyPair, Integer> affinity = new HashMap<>();
     Map<TopologyPair, Integer> anti = new HashMap<>();
     boolean ownTerms = !terms.requiredAffinity().isEmpty() || !terms.requiredAntiAffinity().isEmpty();
+    boolean ownTermsReadNsLabels = AffinityTerm.readNamespaceLabels(terms.requiredAffinity(),
+        terms.requiredAntiAffinity());
     if (!ownTerms && state.read(AllNodes.KEY).map(AllNodes::nodesWithRequiredAntiAffinityPods).orElse(1) == 0) {
       return Status.skip(); // no term of its own and no existing pod with required anti-affinity
     }
@@ -122,7 +124,8 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         continue;
       }
       for (V1.Pod existing : n.pods()) {
-        Map<String, String> nsLabels = namespaceLabels.apply(existing.getMetadata().getNamespace());
+        Map<String, String> nsLabels = ownTermsReadNsLabels
+            ? namespaceLabels.apply(existing.getMetadata().getNamespace()) : Map.of();
         if (AffinityTerm.allMatch(terms.requiredAffinity(), existing, nsLabels)) {
           for (AffinityTerm t : terms.requiredAffinity()) {
             count(affinity, labels, t.topologyKey());
@@ -257,6 +260,8 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
       return Status.skip(); // no preferred term of its own and no existing pod with (anti-)affinity
     }
     Map<String, String> podNsLabels = namespaceLabels.apply(pod.getMetadata().getNamespace());
+    boolean ownTermsReadNsLabels = AffinityTerm.readNamespaceLabels(terms.preferredAffinity(),
+        terms.preferredAntiAffinity());
     Map<String, Map<String, Long>> scores = new HashMap<>();
     List<NodeInfo> all = AllNodes.in(state).isEmpty() ? feasibleNodes : AllNodes.in(state);
     for (NodeInfo n : all) {
@@ -269,7 +274,8 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         continue;
       }
       for (V1.Pod existing : toProcess) {
-        Map<String, String> existingNsLabels = namespaceLabels.apply(existing.getMetadata().getNamespace());
+        Map<String, String> existingNsLabels = ownTermsReadNsLabels
+            ? namespaceLabels.apply(existing.getMetadata().getNamespace()) : Map.of();
         add(scores, terms.preferredAffinity(), existing, existingNsLabels, labels, 1);
         add(scores, terms.preferredAntiAffinity(), existing, existingNsLabels, labels, -1);
         if (!existing.getSpec().getAffinity().hasPodAffinity() && !existing.getSpec().getAffinity()
