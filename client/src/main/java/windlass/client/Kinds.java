@@ -77,11 +77,14 @@ public final class Kinds {
   public static final Kind POD_DISRUPTION_BUDGET = new Kind("policy", "v1", "poddisruptionbudgets",
       "PodDisruptionBudget", true, true, V1Policy.PodDisruptionBudget.getDefaultInstance(), List.of("pdb"));
 
+  public static final Kind PRIORITY_CLASS = new Kind("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass",
+      false, false, io.kubernetes.client.proto.V1Scheduling.PriorityClass.getDefaultInstance(), List.of("pc"));
+
   private static final List<Kind> ALL = List.of(NAMESPACE, NODE, POD, SERVICE, EVENT, DEPLOYMENT, REPLICA_SET,
       CONFIG_MAP, SECRET, SERVICE_ACCOUNT, ENDPOINTS, PERSISTENT_VOLUME, PERSISTENT_VOLUME_CLAIM, RESOURCE_QUOTA,
       LIMIT_RANGE, POD_DISRUPTION_BUDGET,
       DAEMON_SET, STATEFUL_SET, CONTROLLER_REVISION, JOB, CRON_JOB, HORIZONTAL_POD_AUTOSCALER, ENDPOINT_SLICE, INGRESS,
-      ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CERTIFICATE_SIGNING_REQUEST, LEASE);
+      ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, CERTIFICATE_SIGNING_REQUEST, LEASE, PRIORITY_CLASS);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
 
   static {

@@ -8,8 +8,10 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Scheduling;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -125,8 +127,13 @@ class SchedulerIntegrationTest {
 
   @Test
   void aHighPriorityPodPreemptsALowPriorityOneThroughTheEvictionSubresource() throws Exception {
-    assertEquals("cp", place(pod("low").priority(10).cpu("3").tolerateControlPlane().nodeSelector(HOST, "cp")));
-    client.pods("default").create(pod("high").priority(1000).cpu("2").tolerateControlPlane()
+    for (String name : List.of("low", "high")) {
+      client.resource(Kinds.PRIORITY_CLASS, V1Scheduling.PriorityClass.class).create(V1Scheduling.PriorityClass
+          .newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName(name)).setValue(name.equals("low") ? 10 : 1000)
+          .build());
+    }
+    assertEquals("cp", place(pod("low").priorityClass("low").cpu("3").tolerateControlPlane().nodeSelector(HOST, "cp")));
+    client.pods("default").create(pod("high").priorityClass("high").cpu("2").tolerateControlPlane()
         .nodeSelector(HOST, "cp").build());
     // The scheduler evicts low through pods/eviction. low is bound to a node, so the apiserver deletes it
     // gracefully (a deletionTimestamp, 30s grace) and waits for its kubelet; there is none here.
@@ -281,8 +288,9 @@ class SchedulerIntegrationTest {
       return this;
     }
 
-    PodBuilder priority(int priority) {
-      pod.getSpecBuilder().setPriority(priority);
+    /** The priority comes from the class through the apiserver's Priority admission, as upstream. */
+    PodBuilder priorityClass(String name) {
+      pod.getSpecBuilder().setPriorityClassName(name);
       return this;
     }
 

@@ -104,10 +104,14 @@ public final class Registry implements AutoCloseable {
     return s;
   }
 
-  /** Creates default, kube-system, kube-public and kube-node-lease when missing (every start; idempotent). */
+  /**
+   * Creates default, kube-system, kube-public and kube-node-lease, their default ServiceAccounts and the built-in
+   * PriorityClasses when missing (every start; idempotent).
+   */
   public void ensureSystemNamespaces() {
     namespaces.ensureSystemNamespaces();
     admission.ensureDefaultServiceAccounts();
+    admission.ensureSystemPriorityClasses();
   }
 
   /** Whether namespace {@code name} exists and is not terminating. */
@@ -150,6 +154,7 @@ public final class Registry implements AutoCloseable {
 
   public Message update(Kind kind, String namespace, Message obj, boolean dryRun) {
     Message o = inNamespace(kind, namespace, obj);
+    admission.update(kind, o);
     Message updated = kind.equals(Kinds.SERVICE) ? services.update(o, dryRun) : store(kind).update(o, dryRun);
     if (!dryRun) {
       admission.updated(kind, updated);

@@ -31,6 +31,7 @@ import windlass.apiserver.registry.rbac.ClusterRoleBindingStrategy;
 import windlass.apiserver.registry.rbac.ClusterRoleStrategy;
 import windlass.apiserver.registry.rbac.RoleBindingStrategy;
 import windlass.apiserver.registry.rbac.RoleStrategy;
+import windlass.apiserver.registry.scheduling.PriorityClassStrategy;
 
 /** The strategy of every served kind (windlass.client.Kinds): a new kind is one line here. */
 final class Strategies {
@@ -46,6 +47,6 @@ final class Strategies {
         new LeaseStrategy(),
         new ConfigMapStrategy(), new SecretStrategy(), new ServiceAccountStrategy(), new EndpointsStrategy(),
         new PersistentVolumeStrategy(), new PersistentVolumeClaimStrategy(), new ResourceQuotaStrategy(),
-        new LimitRangeStrategy(), new PodDisruptionBudgetStrategy());
+        new LimitRangeStrategy(), new PodDisruptionBudgetStrategy(), new PriorityClassStrategy());
   }
 }

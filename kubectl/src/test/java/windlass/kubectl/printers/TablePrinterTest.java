@@ -70,6 +70,20 @@ class TablePrinterTest {
   }
 
   @Test
+  void priorityClasses() {
+    assertEquals("""
+        NAME                   VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY
+        batch                  -5           true             2d    Never
+        system-node-critical   2000001000   false            5s    PreemptLowerPriority
+        """, print(TableOptions.DEFAULT, Kinds.PRIORITY_CLASS,
+        io.kubernetes.client.proto.V1Scheduling.PriorityClass.newBuilder().setMetadata(meta("", "batch", 2 * 86400))
+            .setValue(-5).setGlobalDefault(true).setPreemptionPolicy("Never").build(),
+        io.kubernetes.client.proto.V1Scheduling.PriorityClass.newBuilder()
+            .setMetadata(meta("", "system-node-critical", 5)).setValue(2000001000)
+            .setPreemptionPolicy("PreemptLowerPriority").build()));
+  }
+
+  @Test
   void podsWide() {
     assertEquals("""
         NAME               READY   STATUS             RESTARTS        AGE    IP           NODE     NOMINATED NODE   READINESS GATES

@@ -11,8 +11,8 @@ import windlass.client.ObjectMetas;
 
 /**
  * The admission chain of the apiserver, in upstream's order, for what windlass enables by default beyond
- * NamespaceLifecycle (which the registry runs first): ServiceAccount and LimitRanger mutate pod creates, then
- * ResourceQuota admits the create and charges it. It also does, in-process, what upstream leaves to controllers
+ * NamespaceLifecycle (which the registry runs first): ServiceAccount, LimitRanger and Priority mutate pod creates
+ * (Priority also keeps PriorityClasses to one globalDefault), then ResourceQuota admits the create and charges it. It also does, in-process, what upstream leaves to controllers
  * these plugins rely on: the {@code default} ServiceAccount of every namespace (serviceaccounts-controller), quota
  * status (resourcequota-controller) and PodDisruptionBudget status (disruption controller), refreshed on the writes
  * that change them.
@@ -21,6 +21,7 @@ public final class Admission {
   private final Registry registry;
   private final ServiceAccountAdmission serviceAccounts;
   private final LimitRanger limitRanger;
+  private final PriorityAdmission priority;
   private final ResourceQuotaAdmission quota;
   private final DisruptionBudgets budgets;
 
@@ -28,6 +29,7 @@ public final class Admission {
     this.registry = registry;
     this.serviceAccounts = new ServiceAccountAdmission(registry.store(Kinds.SERVICE_ACCOUNT));
     this.limitRanger = new LimitRanger(registry.store(Kinds.LIMIT_RANGE));
+    this.priority = new PriorityAdmission(registry.store(Kinds.PRIORITY_CLASS));
     this.quota = new ResourceQuotaAdmission(registry);
     this.budgets = budgets;
   }
@@ -37,7 +39,9 @@ public final class Admission {
     Message admitted = obj;
     if (kind.equals(Kinds.POD)) {
       V1.Pod pod = (V1.Pod) registry.store(Kinds.POD).strategy().defaults(obj);
-      admitted = limitRanger.admit(serviceAccounts.admit(pod));
+      admitted = priority.admit(limitRanger.admit(serviceAccounts.admit(pod)));
+    } else if (kind.equals(Kinds.PRIORITY_CLASS)) {
+      priority.admitClass(obj);
     }
     Message in = admitted;
     Supplier<Message> run = () -> store.apply(in);
@@ -59,6 +63,18 @@ public final class Admission {
     } else if (kind.equals(Kinds.POD)) {
       budgets.refreshCovering((V1.Pod) obj);
     }
+  }
+
+  /** Admits a replace of {@code obj} before it is stored (Priority: one globalDefault PriorityClass). */
+  public void update(Kind kind, Message obj) {
+    if (kind.equals(Kinds.PRIORITY_CLASS)) {
+      priority.admitClass(obj);
+    }
+  }
+
+  /** Upstream's built-in PriorityClasses exist (at start). */
+  public void ensureSystemPriorityClasses() {
+    priority.ensureSystemClasses();
   }
 
   /** After an update or status update was stored: quota and budget status follow. */
