@@ -224,9 +224,11 @@ class DeleteScaleLogsTest extends ClusterTest {
         clusterroles                              rbac.authorization.k8s.io/v1   false        ClusterRole
         rolebindings                              rbac.authorization.k8s.io/v1   true         RoleBinding
         roles                                     rbac.authorization.k8s.io/v1   true         Role
+        priorityclasses              pc           scheduling.k8s.io/v1           false        PriorityClass
         """, r.out());
     assertEquals(("nodes\nnamespaces\npersistentvolumes\ncertificatesigningrequests.certificates.k8s.io\n"
-        + "clusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n").lines().sorted().toList(),
+        + "clusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n"
+        + "priorityclasses.scheduling.k8s.io\n").lines().sorted().toList(),
         cli.run("api-resources", "--namespaced=false", "-o", "name").out().lines().sorted().toList());
   }
 }
