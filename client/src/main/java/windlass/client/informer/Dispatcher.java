@@ -3,6 +3,7 @@ package windlass.client.informer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +24,7 @@ final class Dispatcher<T> {
   private volatile List<ResourceEventHandler<T>> handlers = List.of();
   private final AtomicLong made = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger waiters = new java.util.concurrent.atomic.AtomicInteger();
 
   Dispatcher(String name) {
     thread = new Thread(this::run, name);
@@ -66,6 +68,34 @@ final class Dispatcher<T> {
     return delivered.get() == made.get();
   }
 
+  /** How many notifications have been made so far (call under the lock that orders them for an exact mark). */
+  long made() {
+    return made.get();
+  }
+
+  boolean delivered(long count) {
+    return delivered.get() >= count;
+  }
+
+  /** Waits until the first {@code count} notifications have been delivered, until {@code deadline} (nanoTime). */
+  boolean awaitDelivered(long count, long deadline) throws InterruptedException {
+    waiters.incrementAndGet();
+    try {
+      synchronized (delivered) {
+        while (delivered.get() < count) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(delivered, left);
+        }
+        return true;
+      }
+    } finally {
+      waiters.decrementAndGet();
+    }
+  }
+
   void stop() {
     queue.add(stop);
   }
@@ -93,6 +123,11 @@ final class Dispatcher<T> {
         }
       }
       delivered.incrementAndGet();
+      if (waiters.get() > 0) {
+        synchronized (delivered) {
+          delivered.notifyAll();
+        }
+      }
     }
   }
 }

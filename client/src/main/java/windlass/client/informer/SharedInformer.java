@@ -48,6 +48,8 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
   private final Cache<T> cache = new Cache<>();
   private final Dispatcher<T> dispatcher;
   private final CountDownLatch synced = new CountDownLatch(1);
+  /** How many notifications the first list had made, handler replays included (set before {@code synced} opens). */
+  private volatile long initialNotifications;
   private final Thread reflector;
   private volatile boolean running;
   private volatile boolean started;
@@ -120,14 +122,20 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
     }
   }
 
-  /** True once the first list has filled the cache. */
+  /**
+   * True once the first list has filled the cache and the handlers registered by then have been told about it (what
+   * upstream's scheduler waits for with WaitForHandlersSync: a component starting work after this has seen in its
+   * handlers every object of the initial list).
+   */
   public boolean hasSynced() {
-    return synced.getCount() == 0;
+    return synced.getCount() == 0 && dispatcher.delivered(initialNotifications);
   }
 
-  /** Waits (in real time) for the first list; false on timeout. */
+  /** Waits (in real time) until {@link #hasSynced}; false on timeout. */
   public boolean awaitSynced(Duration timeout) throws InterruptedException {
-    return synced.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return synced.await(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        && dispatcher.awaitDelivered(initialNotifications, deadline);
   }
 
   /** The resourceVersion of the last list or watch event applied. */
@@ -230,6 +238,9 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
       }
       diff.deleted().forEach(dispatcher::delete);
       lastResourceVersion = list.resourceVersion();
+      if (synced.getCount() > 0) {
+        initialNotifications = dispatcher.made();
+      }
     }
     synced.countDown();
   }

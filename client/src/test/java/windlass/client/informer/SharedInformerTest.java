@@ -128,6 +128,33 @@ class SharedInformerTest {
   }
 
   @Test
+  void syncedMeansTheHandlersHaveSeenTheInitialList() throws Exception {
+    pods.create(pod("a"));
+    pods.create(pod("b"));
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    informer = new SharedInformer<>(client.pods(""), clock);
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(V1.Pod p) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        seen.add(p.getMetadata().getName());
+      }
+    });
+    informer.start();
+    server.awaitOrFail(WAIT, "the cache filled", () -> informer.lister().list().size() == 2);
+    assertFalse(informer.hasSynced(), "the cache holds both, the handler has seen neither");
+    assertFalse(informer.awaitSynced(Duration.ofMillis(50)));
+    release.countDown();
+    assertTrue(informer.awaitSynced(WAIT));
+    assertEquals(List.of("a", "b"), seen.stream().sorted().toList());
+  }
+
+  @Test
   void retriesAFailedListAfterABackoff() throws Exception {
     pods.create(pod("a"));
     server.failNext("list", Kinds.POD, ApiException.internal("etcd is down"));
