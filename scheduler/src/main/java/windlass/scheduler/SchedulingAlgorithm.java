@@ -16,6 +16,7 @@ import windlass.scheduler.framework.Diagnosis;
 import windlass.scheduler.framework.FitError;
 import windlass.scheduler.framework.Framework;
 import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PodNominator;
 import windlass.scheduler.framework.Status;
 
 /**
@@ -57,6 +58,7 @@ final class SchedulingAlgorithm {
   private final Framework framework;
   private final RandomGenerator random;
   private final int percentageOfNodesToScore;
+  private final PodNominator nominator;
   /** Where the next cycle starts filtering, so sampled cycles take turns over the nodes (as upstream). */
   private int nextStartNodeIndex;
 
@@ -69,9 +71,19 @@ final class SchedulingAlgorithm {
    *     nodes); 0 is upstream's adaptive default ({@code 50 - nodes/125} percent, at least 5), 100 filters all
    */
   SchedulingAlgorithm(Framework framework, RandomGenerator random, int percentageOfNodesToScore) {
+    this(framework, random, percentageOfNodesToScore, PodNominator.NONE);
+  }
+
+  /**
+   * @param nominator the pods nominated to nodes, counted by the filters on their node (upstream's
+   *     RunFilterPluginsWithNominatedPods)
+   */
+  SchedulingAlgorithm(Framework framework, RandomGenerator random, int percentageOfNodesToScore,
+      PodNominator nominator) {
     this.framework = framework;
     this.random = random;
     this.percentageOfNodesToScore = percentageOfNodesToScore;
+    this.nominator = nominator;
   }
 
   /** Upstream's numFeasibleNodesToFind. */
@@ -91,6 +103,7 @@ final class SchedulingAlgorithm {
       throw new NoNodesAvailable();
     }
     state.write(AllNodes.KEY, snapshot.allNodes());
+    state.write(PodNominator.KEY, nominator);
     Status pre = framework.runPreFilter(state, pod);
     if (pre.code() == Code.ERROR) {
       throw new PluginError(pre);
@@ -107,10 +120,16 @@ final class SchedulingAlgorithm {
     int want = numFeasibleNodesToFind(percentageOfNodesToScore, all.size());
     int start = nextStartNodeIndex % all.size();
     int processed = 0;
+    // Taken once per cycle: with no pod nominated anywhere, the loop pays nothing more; otherwise only the nodes
+    // with nominated pods run the filters with them.
+    Map<String, List<V1.Pod>> nominated = nominator.nominatedPodsByNode();
+    boolean anyNominated = !nominated.isEmpty();
     for (int i = 0; i < all.size() && feasible.size() < want; i++) {
       NodeInfo n = all.get((start + i) % all.size());
       processed++;
-      Status s = framework.runFilters(state, pod, n);
+      List<V1.Pod> onNode = anyNominated ? nominated.get(n.name()) : null;
+      Status s = onNode == null ? framework.runFilters(state, pod, n)
+          : framework.runFiltersWithNominatedPods(state, pod, n, onNode);
       if (s.isSuccess()) {
         feasible.add(n);
       } else if (s.code() == Code.ERROR) {

@@ -297,4 +297,29 @@ class SchedulerTest {
     clock.advance(Duration.ofSeconds(2));
     server.awaitOrFail(WAIT, "the retry evicts low", () -> pod("low").isEmpty());
   }
+
+  @Test
+  void aLowerPriorityPodArrivingBeforeThePreemptorBindsDoesNotTakeTheRoomMadeForIt() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2", "memory", "4Gi").build());
+    start();
+    client.pods("default").create(MakePod.named("low").priority(10).req("cpu", "2").build());
+    awaitBound("low");
+    client.pods("default").create(MakePod.named("high").priority(1000).req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "low evicted", () -> pod("low").isEmpty());
+    server.awaitOrFail(WAIT, "high nominated to node1",
+        () -> pod("high").map(p -> p.getStatus().getNominatedNodeName().equals("node1")).orElse(false));
+    // high waits out its backoff (the fake clock stands still): node1 is free, but promised to high.
+    server.awaitOrFail(WAIT, "high in backoff", () -> scheduler.queue().backoffCount() == 1);
+    client.pods("default").create(MakePod.named("sneaky").priority(500).req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "sneaky's cycle failed", () -> scheduledCondition("sneaky").isPresent());
+    assertEquals("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
+        + "1 No preemption victims found for incoming pod..", scheduledCondition("sneaky").get().getMessage());
+    assertEquals("", nodeOf("sneaky"));
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("high");
+    assertEquals("node1", nodeOf("high"));
+    assertEquals("", nodeOf("sneaky"));
+    assertEquals(java.util.Map.of(), scheduler.queue().nominator().nominatedPodsByNode(),
+        "high's nomination went when it was placed");
+  }
 }
