@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import windlass.scheduler.cache.Snapshot;
@@ -26,6 +27,7 @@ import windlass.scheduler.framework.Status;
  * stopped.
  */
 final class SchedulingAlgorithm {
+  private static final System.Logger LOG = System.getLogger(SchedulingAlgorithm.class.getName());
   /** Upstream's ErrNoNodesAvailable. */
   static final String NO_NODES_AVAILABLE = "no nodes available to schedule pods";
 
@@ -113,6 +115,10 @@ final class SchedulingAlgorithm {
       snapshot.nodes().forEach(n -> all.put(n.name(), pre));
       throw new FitError(pod, snapshot.size(), new Diagnosis(all, Set.of(pre.plugin()), pre.message(), ""));
     }
+    Optional<String> nominatedFits = nominatedNodeFits(state, pod, snapshot);
+    if (nominatedFits.isPresent()) {
+      return new Result(nominatedFits.get(), 1, 1);
+    }
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> rejected = new HashMap<>();
     Set<String> plugins = new HashSet<>();
@@ -148,6 +154,31 @@ final class SchedulingAlgorithm {
     }
     long[] scores = framework.runScore(state, pod, feasible);
     return new Result(selectHost(feasible, scores), processed, feasible.size());
+  }
+
+  /**
+   * Upstream's evaluateNominatedNode: a pod nominated to a node by an earlier preemption tries that node first (it is
+   * likely the only one the preemption made room on); if it passes the filters (with the nominated pods) the pod
+   * goes there without filtering or scoring the others. A missing node or a plugin error there is logged and the
+   * usual search follows, as upstream.
+   */
+  private Optional<String> nominatedNodeFits(CycleState state, V1.Pod pod, Snapshot snapshot) {
+    String nominated = pod.getStatus().getNominatedNodeName();
+    if (nominated.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<NodeInfo> node = snapshot.get(nominated);
+    if (node.isEmpty()) {
+      LOG.log(System.Logger.Level.DEBUG, "nominated node " + nominated + " of pod " + ScheduleOne.key(pod)
+          + " is not in the snapshot");
+      return Optional.empty();
+    }
+    Status s = framework.runFiltersWithNominatedPods(state, pod, node.get());
+    if (s.code() == Code.ERROR) {
+      LOG.log(System.Logger.Level.WARNING, "evaluation failed on nominated node " + nominated + " of pod "
+          + ScheduleOne.key(pod) + ": " + s.message());
+    }
+    return s.isSuccess() ? Optional.of(nominated) : Optional.empty();
   }
 
   /**
