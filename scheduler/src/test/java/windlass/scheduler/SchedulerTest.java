@@ -321,5 +321,20 @@ class SchedulerTest {
     assertEquals("", nodeOf("sneaky"));
     assertEquals(java.util.Map.of(), scheduler.queue().nominator().nominatedPodsByNode(),
         "high's nomination went when it was placed");
+    assertEquals("node1", pod("high").get().getStatus().getNominatedNodeName(),
+        "as in 1.32, binding leaves status.nominatedNodeName as it is");
+  }
+
+  @Test
+  void aPodWhoseCycleFailsOtherwiseThanUnschedulableGivesUpItsNomination() throws Exception {
+    V1.Pod p = client.pods("default").create(MakePod.named("p").build());
+    client.pods("default").updateStatus(p.toBuilder()
+        .setStatus(p.getStatus().toBuilder().setNominatedNodeName("node9")).build());
+    assertEquals("node9", pod("p").get().getStatus().getNominatedNodeName());
+    start();
+    server.awaitOrFail(WAIT, "p's cycle failed", () -> scheduledCondition("p").isPresent());
+    assertEquals("no nodes available to schedule pods", scheduledCondition("p").get().getMessage());
+    assertEquals("", pod("p").get().getStatus().getNominatedNodeName());
+    assertEquals(java.util.Map.of(), scheduler.queue().nominator().nominatedPodsByNode());
   }
 }
