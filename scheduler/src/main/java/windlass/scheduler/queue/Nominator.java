@@ -86,22 +86,19 @@ public final class Nominator implements PodNominator {
    * node; otherwise the new version's status.nominatedNodeName decides. The stored pod becomes the new version.
    */
   public synchronized void update(V1.Pod oldPod, V1.Pod newPod) {
-    String uid = newPod.getMetadata().getUid();
-    String kept = nodeByUid.get(oldPod.getMetadata().getUid());
-    if (kept == null && newPod.getStatus().getNominatedNodeName().isEmpty()) {
+    String oldUid = oldPod.getMetadata().getUid();
+    String kept = nodeByUid.get(oldUid);
+    boolean neitherCarriesOne = oldPod.getStatus().getNominatedNodeName().isEmpty()
+        && newPod.getStatus().getNominatedNodeName().isEmpty();
+    if (kept == null && neitherCarriesOne) {
       return; // the common case: nothing nominated before or after
     }
-    String node = null;
-    if (oldPod.getStatus().getNominatedNodeName().isEmpty() && newPod.getStatus().getNominatedNodeName().isEmpty()) {
-      node = kept;
-    }
     if (kept != null) {
-      remove(oldPod.getMetadata().getUid());
+      remove(oldUid);
     }
-    if (node != null && !uid.equals(oldPod.getMetadata().getUid())) {
-      node = null;
-    }
-    add(newPod, node);
+    // The status update of a nomination made in memory has not arrived yet: keep it (upstream's ModeOverride).
+    boolean keep = neitherCarriesOne && oldUid.equals(newPod.getMetadata().getUid());
+    add(newPod, keep ? kept : null);
   }
 
   /** The pod was assumed, bound, deleted or handed to another scheduler: its nomination goes. */
