@@ -22,6 +22,8 @@ final class FailureHandler {
   private static final System.Logger LOG = System.getLogger(FailureHandler.class.getName());
   static final String UNSCHEDULABLE = "Unschedulable";
   static final String SCHEDULER_ERROR = "SchedulerError";
+  /** Upstream's clearNominatedNode: the failed pod gives up any nomination. */
+  static final String CLEAR_NOMINATION = "";
 
   private final WindlassClient client;
   private final SchedulingQueue queue;
@@ -45,27 +47,36 @@ final class FailureHandler {
 
   /**
    * No node fits now; PostFilter nominated {@code nominatedNode} (preemption made room there; "" clears an earlier
-   * nomination, null leaves it), which goes into status.nominatedNodeName with the condition.
+   * nomination, null leaves it), which goes into status.nominatedNodeName with the condition. The queue's nominator
+   * learns of it at once, before the status update (upstream's AddNominatedPod in handleSchedulingFailure), so the
+   * next cycles already count the pod on that node.
    */
   void unschedulable(QueuedPodInfo info, long cycle, String message, String nominatedNode) {
     Optional<V1.Pod> pod = stillPending(info);
     if (pod.isPresent()) {
       queue.addUnschedulableIfNotPresent(info, cycle);
+      queue.nominator().add(pod.get(), nominatedNode);
     } else {
       queue.done(info.pod());
     }
     report(info.pod(), pod, UNSCHEDULABLE, message, nominatedNode);
   }
 
-  /** Something failed: the pod retries after its backoff. */
+  /** Something failed: the pod retries after its backoff, giving up any nomination (upstream's clearNominatedNode). */
   void error(QueuedPodInfo info, String message) {
+    error(info, message, CLEAR_NOMINATION);
+  }
+
+  /** As {@link #error(QueuedPodInfo, String)}, with the nomination set, cleared ("") or left (null). */
+  void error(QueuedPodInfo info, String message, String nominatedNode) {
     Optional<V1.Pod> pod = stillPending(info);
     if (pod.isPresent()) {
       queue.addBackoff(info);
+      queue.nominator().add(pod.get(), nominatedNode);
     } else {
       queue.done(info.pod());
     }
-    report(info.pod(), pod, SCHEDULER_ERROR, message, null);
+    report(info.pod(), pod, SCHEDULER_ERROR, message, nominatedNode);
   }
 
   private Optional<V1.Pod> stillPending(QueuedPodInfo info) {

@@ -59,7 +59,7 @@ final class ScheduleOne {
     try {
       result = algorithm.schedule(state, pod, snapshot);
     } catch (SchedulingAlgorithm.NoNodesAvailable e) {
-      failures.unschedulable(info, popped.cycle(), e.getMessage());
+      failures.unschedulable(info, popped.cycle(), e.getMessage(), FailureHandler.CLEAR_NOMINATION);
       return;
     } catch (FitError e) {
       postFilter(info, popped.cycle(), state, pod, snapshot, e);
@@ -78,6 +78,9 @@ final class ScheduleOne {
       failures.error(info, e.getMessage());
       return;
     }
+    // As upstream's assume: a pod placed on a node no longer holds room elsewhere (its status.nominatedNodeName is
+    // left as it is, as 1.32's binding leaves it).
+    queue.nominator().delete(assumed);
     Status reserved = framework.runReserve(state, assumed, node);
     if (!reserved.isSuccess()) {
       undo(state, assumed, node);
@@ -115,7 +118,7 @@ final class ScheduleOne {
 
   private void fail(QueuedPodInfo info, long cycle, Status s) {
     if (s.isRejected()) {
-      failures.unschedulable(info, cycle, s.message());
+      failures.unschedulable(info, cycle, s.message(), FailureHandler.CLEAR_NOMINATION);
     } else {
       failures.error(info, s.message());
     }
@@ -140,7 +143,8 @@ final class ScheduleOne {
     }
     Status s = r.get().status();
     if (s.code() == windlass.scheduler.framework.Code.ERROR) {
-      failures.error(info, "running PostFilter plugin \"" + s.plugin() + "\": " + s.message());
+      failures.error(info, "running PostFilter plugin \"" + s.plugin() + "\": " + s.message(),
+          r.get().nominatedNodeName());
       return;
     }
     failures.unschedulable(info, cycle, e.withPostFilterMsg(s.message()).getMessage(), r.get().nominatedNodeName());

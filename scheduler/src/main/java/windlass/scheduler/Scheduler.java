@@ -20,6 +20,7 @@ import windlass.scheduler.framework.Framework;
 import windlass.scheduler.framework.QueueSortPlugin;
 import windlass.scheduler.plugins.queuesort.PrioritySort;
 import windlass.scheduler.plugins.volumebinding.VolumeLister;
+import windlass.scheduler.queue.Nominator;
 import windlass.scheduler.queue.SchedulingQueue;
 
 /**
@@ -127,7 +128,8 @@ public final class Scheduler extends AbstractIdleService {
         () -> pdbs.lister().list(), recorderByProfile::get, config.clock(),
         ns -> namespaces.lister().get("", ns).map(n -> n.getMetadata().getLabelsMap()).orElse(Map.of())));
     this.framework = frameworks.values().iterator().next();
-    this.queue = new SchedulingQueue(config.clock(), queueSort(frameworks));
+    this.queue = new SchedulingQueue(config.clock(), queueSort(frameworks),
+        new Nominator(podInformer.lister()::get));
     AtomicInteger n = new AtomicInteger();
     this.binding = Executors.newFixedThreadPool(config.bindingThreads(), r -> {
       Thread t = new Thread(r, "scheduler-binding-" + n.incrementAndGet());
@@ -141,7 +143,7 @@ public final class Scheduler extends AbstractIdleService {
       FailureHandler failures = new FailureHandler(config.client(), queue, podInformer.lister(), recorder,
           config.clock());
       SchedulingAlgorithm algorithm = new SchedulingAlgorithm(e.getValue(), config.random(),
-          percentageOfNodesToScore);
+          percentageOfNodesToScore, queue.nominator());
       profiles.put(e.getKey(), new ScheduleOne(e.getValue(), algorithm, cache, queue, podInformer.lister(), recorder,
           failures, binding));
     }

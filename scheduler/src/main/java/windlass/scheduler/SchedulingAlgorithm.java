@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import windlass.scheduler.cache.Snapshot;
@@ -16,6 +17,7 @@ import windlass.scheduler.framework.Diagnosis;
 import windlass.scheduler.framework.FitError;
 import windlass.scheduler.framework.Framework;
 import windlass.scheduler.framework.NodeInfo;
+import windlass.scheduler.framework.PodNominator;
 import windlass.scheduler.framework.Status;
 
 /**
@@ -25,6 +27,7 @@ import windlass.scheduler.framework.Status;
  * stopped.
  */
 final class SchedulingAlgorithm {
+  private static final System.Logger LOG = System.getLogger(SchedulingAlgorithm.class.getName());
   /** Upstream's ErrNoNodesAvailable. */
   static final String NO_NODES_AVAILABLE = "no nodes available to schedule pods";
 
@@ -57,6 +60,7 @@ final class SchedulingAlgorithm {
   private final Framework framework;
   private final RandomGenerator random;
   private final int percentageOfNodesToScore;
+  private final PodNominator nominator;
   /** Where the next cycle starts filtering, so sampled cycles take turns over the nodes (as upstream). */
   private int nextStartNodeIndex;
 
@@ -69,9 +73,19 @@ final class SchedulingAlgorithm {
    *     nodes); 0 is upstream's adaptive default ({@code 50 - nodes/125} percent, at least 5), 100 filters all
    */
   SchedulingAlgorithm(Framework framework, RandomGenerator random, int percentageOfNodesToScore) {
+    this(framework, random, percentageOfNodesToScore, PodNominator.NONE);
+  }
+
+  /**
+   * @param nominator the pods nominated to nodes, counted by the filters on their node (upstream's
+   *     RunFilterPluginsWithNominatedPods)
+   */
+  SchedulingAlgorithm(Framework framework, RandomGenerator random, int percentageOfNodesToScore,
+      PodNominator nominator) {
     this.framework = framework;
     this.random = random;
     this.percentageOfNodesToScore = percentageOfNodesToScore;
+    this.nominator = nominator;
   }
 
   /** Upstream's numFeasibleNodesToFind. */
@@ -91,6 +105,7 @@ final class SchedulingAlgorithm {
       throw new NoNodesAvailable();
     }
     state.write(AllNodes.KEY, snapshot.allNodes());
+    state.write(PodNominator.KEY, nominator);
     Status pre = framework.runPreFilter(state, pod);
     if (pre.code() == Code.ERROR) {
       throw new PluginError(pre);
@@ -100,6 +115,10 @@ final class SchedulingAlgorithm {
       snapshot.nodes().forEach(n -> all.put(n.name(), pre));
       throw new FitError(pod, snapshot.size(), new Diagnosis(all, Set.of(pre.plugin()), pre.message(), ""));
     }
+    Optional<String> nominatedFits = nominatedNodeFits(state, pod, snapshot);
+    if (nominatedFits.isPresent()) {
+      return new Result(nominatedFits.get(), 1, 1);
+    }
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> rejected = new HashMap<>();
     Set<String> plugins = new HashSet<>();
@@ -107,10 +126,16 @@ final class SchedulingAlgorithm {
     int want = numFeasibleNodesToFind(percentageOfNodesToScore, all.size());
     int start = nextStartNodeIndex % all.size();
     int processed = 0;
+    // Taken once per cycle: with no pod nominated anywhere, the loop pays nothing more; otherwise only the nodes
+    // with nominated pods run the filters with them.
+    Map<String, List<V1.Pod>> nominated = nominator.nominatedPodsByNode();
+    boolean anyNominated = !nominated.isEmpty();
     for (int i = 0; i < all.size() && feasible.size() < want; i++) {
       NodeInfo n = all.get((start + i) % all.size());
       processed++;
-      Status s = framework.runFilters(state, pod, n);
+      List<V1.Pod> onNode = anyNominated ? nominated.get(n.name()) : null;
+      Status s = onNode == null ? framework.runFilters(state, pod, n)
+          : framework.runFiltersWithNominatedPods(state, pod, n, onNode);
       if (s.isSuccess()) {
         feasible.add(n);
       } else if (s.code() == Code.ERROR) {
@@ -129,6 +154,31 @@ final class SchedulingAlgorithm {
     }
     long[] scores = framework.runScore(state, pod, feasible);
     return new Result(selectHost(feasible, scores), processed, feasible.size());
+  }
+
+  /**
+   * Upstream's evaluateNominatedNode: a pod nominated to a node by an earlier preemption tries that node first (it is
+   * likely the only one the preemption made room on); if it passes the filters (with the nominated pods) the pod
+   * goes there without filtering or scoring the others. A missing node or a plugin error there is logged and the
+   * usual search follows, as upstream.
+   */
+  private Optional<String> nominatedNodeFits(CycleState state, V1.Pod pod, Snapshot snapshot) {
+    String nominated = pod.getStatus().getNominatedNodeName();
+    if (nominated.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<NodeInfo> node = snapshot.get(nominated);
+    if (node.isEmpty()) {
+      LOG.log(System.Logger.Level.DEBUG, "nominated node " + nominated + " of pod " + ScheduleOne.key(pod)
+          + " is not in the snapshot");
+      return Optional.empty();
+    }
+    Status s = framework.runFiltersWithNominatedPods(state, pod, node.get());
+    if (s.code() == Code.ERROR) {
+      LOG.log(System.Logger.Level.WARNING, "evaluation failed on nominated node " + nominated + " of pod "
+          + ScheduleOne.key(pod) + ": " + s.message());
+    }
+    return s.isSuccess() ? Optional.of(nominated) : Optional.empty();
   }
 
   /**

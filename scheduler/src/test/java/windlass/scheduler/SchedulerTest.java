@@ -328,4 +328,44 @@ class SchedulerTest {
     clock.advance(Duration.ofSeconds(2));
     server.awaitOrFail(WAIT, "the retry evicts low", () -> pod("low").isEmpty());
   }
+
+  @Test
+  void aLowerPriorityPodArrivingBeforeThePreemptorBindsDoesNotTakeTheRoomMadeForIt() throws Exception {
+    client.nodes().create(MakeNode.named("node1").allocatable("cpu", "2", "memory", "4Gi").build());
+    start();
+    client.pods("default").create(MakePod.named("low").priority(10).req("cpu", "2").build());
+    awaitBound("low");
+    client.pods("default").create(MakePod.named("high").priority(1000).req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "low evicted", () -> pod("low").isEmpty());
+    server.awaitOrFail(WAIT, "high nominated to node1",
+        () -> pod("high").map(p -> p.getStatus().getNominatedNodeName().equals("node1")).orElse(false));
+    // high waits out its backoff (the fake clock stands still): node1 is free, but promised to high.
+    server.awaitOrFail(WAIT, "high in backoff", () -> scheduler.queue().backoffCount() == 1);
+    client.pods("default").create(MakePod.named("sneaky").priority(500).req("cpu", "2").build());
+    server.awaitOrFail(WAIT, "sneaky's cycle failed", () -> scheduledCondition("sneaky").isPresent());
+    assertEquals("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
+        + "1 No preemption victims found for incoming pod..", scheduledCondition("sneaky").get().getMessage());
+    assertEquals("", nodeOf("sneaky"));
+    clock.advance(Duration.ofSeconds(2));
+    awaitBound("high");
+    assertEquals("node1", nodeOf("high"));
+    assertEquals("", nodeOf("sneaky"));
+    assertEquals(java.util.Map.of(), scheduler.queue().nominator().nominatedPodsByNode(),
+        "high's nomination went when it was placed");
+    assertEquals("node1", pod("high").get().getStatus().getNominatedNodeName(),
+        "as in 1.32, binding leaves status.nominatedNodeName as it is");
+  }
+
+  @Test
+  void aPodWhoseCycleFailsOtherwiseThanUnschedulableGivesUpItsNomination() throws Exception {
+    V1.Pod p = client.pods("default").create(MakePod.named("p").build());
+    client.pods("default").updateStatus(p.toBuilder()
+        .setStatus(p.getStatus().toBuilder().setNominatedNodeName("node9")).build());
+    assertEquals("node9", pod("p").get().getStatus().getNominatedNodeName());
+    start();
+    server.awaitOrFail(WAIT, "p's cycle failed", () -> scheduledCondition("p").isPresent());
+    assertEquals("no nodes available to schedule pods", scheduledCondition("p").get().getMessage());
+    assertEquals("", pod("p").get().getStatus().getNominatedNodeName());
+    assertEquals(java.util.Map.of(), scheduler.queue().nominator().nominatedPodsByNode());
+  }
 }

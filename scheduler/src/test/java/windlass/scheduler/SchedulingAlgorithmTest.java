@@ -76,4 +76,48 @@ class SchedulingAlgorithmTest {
       assertTrue(unwrapped >= w[0] && unwrapped < w[1], r.nodeName() + " outside nodes " + w[0] + ".." + w[1]);
     }
   }
+
+  private static Framework fitAndScore() {
+    NodeResourcesFit fit = new NodeResourcesFit();
+    return Framework.builder("t").preFilter(fit).filter(fit).score(fit, 1).bind(new DefaultBinder(null)).build();
+  }
+
+  /** n1 with 8 cpu free (LeastAllocated's favourite), n2 with 2. */
+  private static Snapshot roomyAndTight() {
+    return new Snapshot(List.of(
+        new NodeInfo(MakeNode.named("n1").allocatable("cpu", "8").build(), List.of()),
+        new NodeInfo(MakeNode.named("n2").allocatable("cpu", "2").build(), List.of())));
+  }
+
+  @Test
+  void aPodNominatedToANodeThatFitsGoesThereWithoutLookingFurther() throws Exception {
+    SchedulingAlgorithm alg = new SchedulingAlgorithm(fitAndScore(), new Random(1));
+    var r = alg.schedule(new CycleState(), MakePod.named("p").req("cpu", "1").nominatedNode("n2").build(),
+        roomyAndTight());
+    assertEquals(new SchedulingAlgorithm.Result("n2", 1, 1), r);
+  }
+
+  @Test
+  void aPodWhoseNominatedNodeNoLongerFitsSearchesAsUsual() throws Exception {
+    SchedulingAlgorithm alg = new SchedulingAlgorithm(fitAndScore(), new Random(1));
+    var r = alg.schedule(new CycleState(), MakePod.named("p").req("cpu", "4").nominatedNode("n2").build(),
+        roomyAndTight());
+    assertEquals(new SchedulingAlgorithm.Result("n1", 2, 1), r);
+    r = alg.schedule(new CycleState(), MakePod.named("q").req("cpu", "1").nominatedNode("gone").build(),
+        roomyAndTight());
+    assertEquals("n1", r.nodeName(), "a nominated node missing from the snapshot is skipped");
+  }
+
+  @Test
+  void nodesWithRoomPromisedToHigherPriorityPodsAreLeftToThem() throws Exception {
+    // n1 is roomier, but 7 of its 8 cpu are promised to a pod of higher priority.
+    var promised = java.util.Map.of("n1", List.of(MakePod.named("big").priority(100).req("cpu", "7").build()));
+    SchedulingAlgorithm alg = new SchedulingAlgorithm(fitAndScore(), new Random(1), 0, () -> promised);
+    var r = alg.schedule(new CycleState(), MakePod.named("p").priority(10).req("cpu", "2").build(),
+        roomyAndTight());
+    assertEquals(new SchedulingAlgorithm.Result("n2", 2, 1), r);
+    r = alg.schedule(new CycleState(), MakePod.named("vip").priority(1000).req("cpu", "2").build(),
+        roomyAndTight());
+    assertEquals("n1", r.nodeName(), "a pod of higher priority than the nominated one does not yield");
+  }
 }

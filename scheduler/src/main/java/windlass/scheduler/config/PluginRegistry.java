@@ -12,6 +12,7 @@ import windlass.scheduler.framework.Plugin;
 import windlass.scheduler.plugins.defaultbinder.DefaultBinder;
 import windlass.scheduler.plugins.defaultpreemption.DefaultPreemption;
 import windlass.scheduler.plugins.defaultpreemption.EvictionApi;
+import windlass.scheduler.plugins.defaultpreemption.NominationApi;
 import windlass.scheduler.plugins.imagelocality.ImageLocality;
 import windlass.scheduler.plugins.interpodaffinity.InterPodAffinity;
 import windlass.scheduler.plugins.nodeaffinity.NodeAffinity;
@@ -90,7 +91,7 @@ public final class PluginRegistry {
         }
       }
       return new DefaultPreemption(new EvictionApi(c, services.recorders(), services.clock()), services.budgets(),
-          new java.util.Random());
+          new NominationApi(c), new java.util.Random());
     });
     r.register(BalancedAllocation.NAME, (args, c) -> new BalancedAllocation(args.has("resources")
         ? resources(args) : ScoringStrategy.CPU_AND_MEMORY));

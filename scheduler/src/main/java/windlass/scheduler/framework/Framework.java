@@ -147,6 +147,55 @@ public final class Framework {
   }
 
   /**
+   * Upstream's RunFilterPluginsWithNominatedPods, with the pods nominated to {@code node} taken from the cycle's
+   * {@link PodNominator} (none when the cycle has none).
+   */
+  public Status runFiltersWithNominatedPods(CycleState state, V1.Pod pod, NodeInfo node) {
+    PodNominator nominator = state.get(PodNominator.KEY);
+    List<V1.Pod> nominated = nominator == null ? null : nominator.nominatedPodsByNode().get(node.name());
+    return nominated == null ? runFilters(state, pod, node) : runFiltersWithNominatedPods(state, pod, node, nominated);
+  }
+
+  /**
+   * Upstream's RunFilterPluginsWithNominatedPods: the pods in {@code nominated} (those nominated to {@code node})
+   * whose priority is at least {@code pod}'s, other than {@code pod} itself, are put on a copy of the node and told to
+   * the PreFilter extensions on a copy of the state, and the filters run on those: a pod must not take room promised
+   * to a pod it would yield to. If that passes and any pod was added, the filters run again on the node as it is
+   * (filters such as pod affinity may pass only with the nominated pods, which may yet go elsewhere); both must pass.
+   * The status is the failing pass's; an extension's failure is an error.
+   */
+  public Status runFiltersWithNominatedPods(CycleState state, V1.Pod pod, NodeInfo node, List<V1.Pod> nominated) {
+    int priority = PodPriority.of(pod);
+    String uid = pod.getMetadata().getUid();
+    CycleState withNominated = null;
+    List<V1.Pod> pods = null;
+    NodeInfo whatIf = node;
+    for (V1.Pod p : nominated) {
+      if (PodPriority.of(p) < priority || p.getMetadata().getUid().equals(uid)) {
+        continue;
+      }
+      if (withNominated == null) {
+        withNominated = state.copy();
+        pods = new ArrayList<>(node.pods());
+      }
+      pods.add(p);
+      whatIf = NodeInfo.of(node.node(), pods, node);
+      Status s = runPreFilterExtensionAddPod(withNominated, pod, p, whatIf);
+      if (!s.isSuccess()) {
+        return s;
+      }
+    }
+    if (withNominated == null) {
+      return runFilters(state, pod, node);
+    }
+    Status first = runFilters(withNominated, pod, whatIf);
+    if (!first.isSuccess()) {
+      return first;
+    }
+    return runFilters(state, pod, node);
+  }
+
+  /**
    * Upstream's RunPreFilterExtensionAddPod: tells the PreFilter plugins with extensions (and not skipped this cycle)
    * that a preemption dry run put {@code podToAdd} back on {@code nodeInfo}; the first failure decides.
    */
@@ -198,7 +247,13 @@ public final class Framework {
 
       @Override
       public Status runFilters(CycleState s, V1.Pod p, NodeInfo node) {
-        return Framework.this.runFilters(s, p, node);
+        return Framework.this.runFiltersWithNominatedPods(s, p, node);
+      }
+
+      @Override
+      public List<V1.Pod> nominatedPodsForNode(String nodeName) {
+        PodNominator nominator = state.get(PodNominator.KEY);
+        return nominator == null ? List.of() : nominator.nominatedPodsForNode(nodeName);
       }
 
       @Override

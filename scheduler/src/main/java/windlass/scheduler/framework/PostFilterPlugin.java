@@ -23,8 +23,19 @@ public interface PostFilterPlugin extends Plugin {
   interface Handle {
     List<NodeInfo> nodes();
 
-    /** Runs the profile's Filter plugins (after its PreFilter ran in this cycle) on a what-if node. */
+    /**
+     * Runs the profile's Filter plugins (after its PreFilter ran in this cycle) on a what-if node, with the pods
+     * nominated to it counted as upstream's RunFilterPluginsWithNominatedPods does.
+     */
     Status runFilters(CycleState state, V1.Pod pod, NodeInfo node);
+
+    /**
+     * The pods nominated to {@code nodeName} now (upstream's Handle.NominatedPodsForNode); a handle that follows no
+     * nominations (a test's) has none.
+     */
+    default List<V1.Pod> nominatedPodsForNode(String nodeName) {
+      return List.of();
+    }
 
     /**
      * Upstream's RunPreFilterExtensionAddPod: updates the PreFilter state in {@code state} (a per-node copy, see

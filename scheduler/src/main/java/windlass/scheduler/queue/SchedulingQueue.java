@@ -39,6 +39,7 @@ public final class SchedulingQueue implements AutoCloseable {
   static final Duration UNSCHEDULABLE_FLUSH_PERIOD = Duration.ofSeconds(30);
 
   private final Clock clock;
+  private final Nominator nominator;
   private final PriorityQueue<QueuedPodInfo> activeQ;
   /** activeQ's pods by key, so membership checks do not scan the heap. */
   private final Map<String, QueuedPodInfo> activeByKey = new HashMap<>();
@@ -59,10 +60,25 @@ public final class SchedulingQueue implements AutoCloseable {
 
   /** A queue whose activeQ is ordered by the profile's QueueSort plugin. */
   public SchedulingQueue(Clock clock, QueueSortPlugin sort) {
+    this(clock, sort, new Nominator());
+  }
+
+  /**
+   * A queue that keeps {@code nominator} current as upstream's PriorityQueue does: pods added, updated (unless in
+   * flight: their newest version is taken when they are requeued) and requeued after a failed cycle are nominated to
+   * their status.nominatedNodeName; deleted pods lose their nomination.
+   */
+  public SchedulingQueue(Clock clock, QueueSortPlugin sort, Nominator nominator) {
     this.clock = clock;
+    this.nominator = nominator;
     Comparator<QueuedPodInfo> order = (a, b) -> sort.less(a.pod(), a.timestamp(), b.pod(), b.timestamp()) ? -1
         : sort.less(b.pod(), b.timestamp(), a.pod(), a.timestamp()) ? 1 : 0;
     this.activeQ = new PriorityQueue<>(order);
+  }
+
+  /** The nominated pods (upstream's PodNominator, kept by the queue). */
+  public Nominator nominator() {
+    return nominator;
   }
 
   /** Starts the periodic flushes of backoffQ (every second) and of long-unschedulable pods (every 30 s). */
@@ -79,6 +95,7 @@ public final class SchedulingQueue implements AutoCloseable {
     }
     Instant now = clock.now();
     addActive(new QueuedPodInfo(pod, now, 0, now));
+    nominator.add(pod, null);
     notifyAll();
   }
 
@@ -92,6 +109,9 @@ public final class SchedulingQueue implements AutoCloseable {
     if (inFlight.containsKey(k)) {
       inFlight.put(k, newPod);
       return;
+    }
+    if (contains(k)) {
+      nominator.update(oldPod, newPod);
     }
     QueuedPodInfo a = activeByKey.get(k);
     if (a != null) {
@@ -127,6 +147,7 @@ public final class SchedulingQueue implements AutoCloseable {
     backoffQ.remove(k);
     unschedulable.remove(k);
     inFlight.remove(k);
+    nominator.delete(pod);
   }
 
   /**
@@ -167,6 +188,7 @@ public final class SchedulingQueue implements AutoCloseable {
       return;
     }
     QueuedPodInfo p = info.withPod(inFlight.remove(k)).withTimestamp(clock.now());
+    nominator.add(p.pod(), null);
     if (moveRequestCycle >= podSchedulingCycle) {
       backoffQ.put(k, p);
     } else {
@@ -181,7 +203,9 @@ public final class SchedulingQueue implements AutoCloseable {
       inFlight.remove(k);
       return;
     }
-    backoffQ.put(k, info.withPod(inFlight.remove(k)).withTimestamp(clock.now()));
+    QueuedPodInfo p = info.withPod(inFlight.remove(k)).withTimestamp(clock.now());
+    nominator.add(p.pod(), null);
+    backoffQ.put(k, p);
   }
 
   /**

@@ -38,8 +38,11 @@ public final class DefaultPreemption implements PostFilterPlugin {
   static final int MIN_CANDIDATE_NODES_PERCENTAGE = 10;
   static final int MIN_CANDIDATE_NODES_ABSOLUTE = 100;
 
+  private static final System.Logger LOG = System.getLogger(DefaultPreemption.class.getName());
+
   private final Victims victims;
   private final DisruptionBudgets budgets;
+  private final NominationClearer nominations;
   private final RandomGenerator random;
 
   /**
@@ -54,8 +57,17 @@ public final class DefaultPreemption implements PostFilterPlugin {
    * @param budgets the cluster's PodDisruptionBudgets, read once per preemption attempt
    */
   public DefaultPreemption(Victims victims, DisruptionBudgets budgets, RandomGenerator random) {
+    this(victims, budgets, NominationClearer.NONE, random);
+  }
+
+  /**
+   * @param nominations clears the nominations of lower-priority pods nominated to the node chosen for a preemptor
+   */
+  public DefaultPreemption(Victims victims, DisruptionBudgets budgets, NominationClearer nominations,
+      RandomGenerator random) {
     this.victims = victims;
     this.budgets = budgets;
+    this.nominations = nominations;
     this.random = random;
   }
 
@@ -104,7 +116,36 @@ public final class DefaultPreemption implements PostFilterPlugin {
             + v.getMetadata().getName() + " from node " + best.nodeName() + ": " + e.getMessage()), "", e), null);
       }
     }
+    clearLowerPriorityNominations(pod, handle, best.nodeName());
     return new Result(Status.success(), best.nodeName());
+  }
+
+  /**
+   * As upstream's prepareCandidate: the pods of lower priority nominated to {@code nodeName} may no longer fit there
+   * once {@code pod} takes it, so their nomination is cleared (those with status.nominatedNodeName set; the status
+   * update moves them back to the queue). A failure is logged, not fatal.
+   */
+  private void clearLowerPriorityNominations(V1.Pod pod, Handle handle, String nodeName) {
+    for (V1.Pod p : lowerPriorityNominated(pod, handle.nominatedPodsForNode(nodeName))) {
+      try {
+        nominations.clear(p);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot clear the nominatedNodeName of pod "
+            + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Upstream's getLowerPriorityNominatedPods: those of {@code nominated} with a lower priority than {@code pod}. */
+  static List<V1.Pod> lowerPriorityNominated(V1.Pod pod, List<V1.Pod> nominated) {
+    int priority = PodPriority.of(pod);
+    List<V1.Pod> out = new ArrayList<>();
+    for (V1.Pod p : nominated) {
+      if (PodPriority.of(p) < priority) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** Upstream's PodEligibleToPreemptOthers: the reason the pod may not preempt, if any. */
