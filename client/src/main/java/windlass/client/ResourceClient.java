@@ -150,6 +150,44 @@ public final class ResourceClient<T extends Message> {
         .setNamespace(namespaceOf(obj)).setObject(Any.pack(obj)).setSubresource("status").build()));
   }
 
+  /**
+   * A status update retried on conflict, as client-go's RetryOnConflict around a get: {@code change} gets
+   * {@code current} (then, after a conflict, the object read again) and returns what to write, or null when there is
+   * nothing to write; at most 3 writes are tried, the last conflict is thrown. Empty when the object is gone or was
+   * replaced by a namesake (another uid); otherwise the object written, or as read when nothing was.
+   */
+  public java.util.Optional<T> updateStatusRetryingOnConflict(T current, java.util.function.UnaryOperator<T> change) {
+    io.kubernetes.client.proto.Meta.ObjectMeta m = ObjectMetas.of(current);
+    T cur = current;
+    for (int attempt = 0; ; attempt++) {
+      if (!ObjectMetas.of(cur).getUid().equals(m.getUid())) {
+        return java.util.Optional.empty();
+      }
+      T next = change.apply(cur);
+      if (next == null) {
+        return java.util.Optional.of(cur);
+      }
+      try {
+        return java.util.Optional.of(updateStatus(next));
+      } catch (ApiException e) {
+        if (e.code() == io.grpc.Status.Code.NOT_FOUND) {
+          return java.util.Optional.empty();
+        }
+        if (e.code() != io.grpc.Status.Code.ABORTED || attempt >= 2) {
+          throw e;
+        }
+      }
+      try {
+        cur = inNamespace(m.getNamespace()).get(m.getName());
+      } catch (ApiException e) {
+        if (e.code() == io.grpc.Status.Code.NOT_FOUND) {
+          return java.util.Optional.empty();
+        }
+        throw e;
+      }
+    }
+  }
+
   public T patch(String name, PatchType type, String patch) {
     return call(() -> blocking.patch(PatchRequest.newBuilder().setResource(kind.gvr()).setNamespace(namespace)
         .setName(name).setType(type).setPatch(ByteString.copyFromUtf8(patch)).build()));

@@ -48,6 +48,26 @@ class TypedClientTest {
   }
 
   @Test
+  void aStatusUpdateRetriesOnAConflictFromTheObjectReadAgain() {
+    ResourceClient<V1.Pod> pods = client.pods("default");
+    V1.Pod created = pods.create(V1.Pod.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("p")).build());
+    server.failNext("updateStatus", Kinds.POD, ApiException.conflictModified(Kinds.POD, "p"));
+    List<Boolean> givenObject = new java.util.ArrayList<>();
+    V1.Pod written = pods.updateStatusRetryingOnConflict(created, cur -> {
+      givenObject.add(cur == created);
+      return cur.toBuilder().setStatus(cur.getStatus().toBuilder().setPhase("Running")).build();
+    }).orElseThrow();
+    assertEquals(List.of(true, false), givenObject, "tried on the given object, then on the one read again");
+    assertEquals("Running", written.getStatus().getPhase());
+    assertEquals("Running", pods.get("p").getStatus().getPhase());
+
+    assertEquals("Running", pods.updateStatusRetryingOnConflict(written, cur -> null).orElseThrow().getStatus()
+        .getPhase(), "nothing to write: the object as given");
+    pods.delete("p");
+    assertFalse(pods.updateStatusRetryingOnConflict(written, cur -> cur).isPresent(), "gone");
+  }
+
+  @Test
   void theMessageClassMustBeTheKinds() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> client.resource(Kinds.LEASE, V1.Pod.class));

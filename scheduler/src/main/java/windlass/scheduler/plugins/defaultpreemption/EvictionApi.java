@@ -79,36 +79,10 @@ public final class EvictionApi implements Victims {
    * UpdatePodCondition), rereading the pod on a conflict. False when the victim is gone (or replaced by a namesake).
    */
   private boolean markDisruptionTarget(V1.Pod victim, String message) {
-    Meta.ObjectMeta m = victim.getMetadata();
-    V1.Pod cur = victim;
-    for (int attempt = 0; ; attempt++) {
-      if (!cur.getMetadata().getUid().equals(m.getUid())) {
-        return false;
-      }
+    return client.pods(victim.getMetadata().getNamespace()).updateStatusRetryingOnConflict(victim, cur -> {
       V1.PodStatus updated = withCondition(cur.getStatus(), message);
-      if (updated == null) {
-        return true;
-      }
-      try {
-        client.pods(m.getNamespace()).updateStatus(cur.toBuilder().setStatus(updated).build());
-        return true;
-      } catch (ApiException e) {
-        if (e.code() == Code.NOT_FOUND) {
-          return false;
-        }
-        if (e.code() != Code.ABORTED || attempt >= 2) {
-          throw e;
-        }
-      }
-      try {
-        cur = client.pods(m.getNamespace()).get(m.getName());
-      } catch (ApiException e) {
-        if (e.code() == Code.NOT_FOUND) {
-          return false;
-        }
-        throw e;
-      }
-    }
+      return updated == null ? null : cur.toBuilder().setStatus(updated).build();
+    }).isPresent();
   }
 
   /** The status with the condition set, or null when it holds that condition already. */

@@ -1,9 +1,6 @@
 package windlass.scheduler.plugins.defaultpreemption;
 
-import io.grpc.Status.Code;
-import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
-import windlass.client.ApiException;
 import windlass.client.WindlassClient;
 
 /**
@@ -19,32 +16,8 @@ public final class NominationApi implements NominationClearer {
 
   @Override
   public void clear(V1.Pod pod) {
-    Meta.ObjectMeta m = pod.getMetadata();
-    V1.Pod cur = pod;
-    for (int attempt = 0; ; attempt++) {
-      if (!cur.getMetadata().getUid().equals(m.getUid()) || cur.getStatus().getNominatedNodeName().isEmpty()) {
-        return;
-      }
-      try {
-        client.pods(m.getNamespace()).updateStatus(
-            cur.toBuilder().setStatus(cur.getStatus().toBuilder().clearNominatedNodeName()).build());
-        return;
-      } catch (ApiException e) {
-        if (e.code() == Code.NOT_FOUND) {
-          return;
-        }
-        if (e.code() != Code.ABORTED || attempt >= 2) {
-          throw e;
-        }
-      }
-      try {
-        cur = client.pods(m.getNamespace()).get(m.getName());
-      } catch (ApiException e) {
-        if (e.code() == Code.NOT_FOUND) {
-          return;
-        }
-        throw e;
-      }
-    }
+    client.pods(pod.getMetadata().getNamespace()).updateStatusRetryingOnConflict(pod,
+        cur -> cur.getStatus().getNominatedNodeName().isEmpty() ? null
+            : cur.toBuilder().setStatus(cur.getStatus().toBuilder().clearNominatedNodeName()).build());
   }
 }
