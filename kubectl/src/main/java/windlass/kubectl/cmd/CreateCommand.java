@@ -22,7 +22,7 @@ import windlass.kubectl.manifests.ManifestObject;
  * objects ({@code create deployment}, {@code create namespace}).
  */
 @Command(name = "create", description = "Create a resource from a file or from stdin.",
-    subcommands = {CreateDeploymentCommand.class, CreateNamespaceCommand.class})
+    subcommands = {CreateDeploymentCommand.class, CreateNamespaceCommand.class, CreatePriorityClassCommand.class})
 public final class CreateCommand implements Callable<Integer> {
   @ParentCommand
   Kubectl root;

@@ -13,9 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import windlass.client.Kinds;
 import windlass.kubectl.CommandException;
 import windlass.kubectl.Session;
-import windlass.kubectl.printers.OutputFormat;
-import windlass.kubectl.printers.Printers;
-import windlass.kubectl.printers.TableOptions;
 
 /** {@code create deployment NAME --image=IMAGE... [--replicas=N] [--port=P] [-- COMMAND [ARGS...]]}. */
 @Command(name = "deployment", aliases = "deploy", description = "Create a deployment with the specified name.")
@@ -64,23 +61,8 @@ public final class CreateDeploymentCommand implements Callable<Integer> {
     Session session = root.session();
     V1Apps.Deployment d = DeploymentGenerator.generate(names.get(0),
         session.namespaceExplicit() ? session.namespace() : "", images, replicas, port, command, root.env().random());
-    OutputFormat format = output.isEmpty() ? null : OutputFormat.parse(output);
-    V1Apps.Deployment result = d;
-    switch (dryRun) {
-      case "none", "false" -> result = session.client().deployments(session.namespace()).create(d);
-      case "client" -> { }
-      case "server" -> throw CommandException.error("--dry-run=server is not supported by windlass kubectl yet");
-      default -> throw CommandException.error("Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", "
-          + "or \"client\".");
-    }
-    if (format == null || format.table()) {
-      Outcome.print(root.env().out(), "", Kinds.DEPLOYMENT, result, dryRun.equals("client") ? "created (dry run)"
-          : "created");
-    } else {
-      var printer = Printers.forFormat(format, root.env().out(), root.env().clock(), TableOptions.DEFAULT, true);
-      printer.print(Kinds.DEPLOYMENT, List.of(result));
-      printer.finish();
-    }
+    GeneratedObject.createOrPrint(root, Kinds.DEPLOYMENT, d, dryRun, output,
+        obj -> session.client().deployments(session.namespace()).create(obj));
     return 0;
   }
 }

@@ -288,4 +288,29 @@ class CreateApplyTest extends ClusterTest {
     assertTrue(r.out().startsWith("apiVersion: apps/v1\nkind: Deployment\n"), r.out());
     assertEquals(0, server.writes());
   }
+
+  @Test
+  void createPriorityClassAsUpstream() {
+    Cli.Result r = cli.run("create", "priorityclass", "high", "--value=1000", "--description=important",
+        "--global-default");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("priorityclass.scheduling.k8s.io/high created\n", r.out());
+    io.kubernetes.client.proto.V1Scheduling.PriorityClass pc = server.get(Kinds.PRIORITY_CLASS, "", "high");
+    assertEquals(1000, pc.getValue());
+    assertTrue(pc.getGlobalDefault());
+    assertEquals("important", pc.getDescription());
+    assertEquals("PreemptLowerPriority", pc.getPreemptionPolicy());
+
+    r = cli.run("create", "pc", "batch", "--value=-5", "--preemption-policy=Never", "--dry-run=client", "-o", "yaml");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("""
+        apiVersion: scheduling.k8s.io/v1
+        kind: PriorityClass
+        metadata:
+          name: batch
+        preemptionPolicy: Never
+        value: -5
+        """, r.out());
+    assertEquals("error: exactly one NAME is required, got 0\n", cli.run("create", "priorityclass").err());
+  }
 }
