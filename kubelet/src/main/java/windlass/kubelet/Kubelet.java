@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import windlass.crishim.CriException;
 import windlass.crishim.CriRuntime;
 import windlass.kubelet.logs.ContainerLogsService;
 import windlass.kubelet.network.PodNetwork;
@@ -45,6 +46,7 @@ public final class Kubelet extends AbstractIdleService {
 
   private final KubeletConfig config;
   private final ServerBuilder<?> serverBuilder;
+  private final RepeatedFailures failures = new RepeatedFailures();
   private CriRuntime cri;
   private Server server;
   private ScheduledExecutorService timers;
@@ -161,11 +163,27 @@ public final class Kubelet extends AbstractIdleService {
     timers.scheduleWithFixedDelay(() -> guarded(what, r), ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  private static void guarded(String what, Runnable r) {
+  /**
+   * Runs a periodic task: a failure is logged when it is news (the first, or another message; the stack trace only
+   * for failures other than the runtime's CRI errors), and so is the recovery.
+   */
+  private void guarded(String what, Runnable r) {
     try {
       r.run();
+      if (failures.succeeded(what)) {
+        LOG.log(Level.INFO, what + " works again");
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, what + " failed: " + e.getMessage(), e);
+      String message = String.valueOf(e.getMessage());
+      if (!failures.failed(what, message)) {
+        return;
+      }
+      String text = what + " failed: " + message + " (logged again when the failure changes or ends)";
+      if (e instanceof CriException) {
+        LOG.log(Level.WARNING, text);
+      } else {
+        LOG.log(Level.WARNING, text, e);
+      }
     }
   }
 
