@@ -73,12 +73,13 @@ final class PriorityAdmission {
   }
 
   /**
-   * The globalDefault class other than {@code except}, from the watch cache as upstream's lister; with more than one
-   * (written concurrently), the lowest value, as upstream.
+   * The globalDefault class other than {@code except}; with more than one (written concurrently), the lowest value, as
+   * upstream. A consistent list (the watch cache once caught up, as admission's other reads): upstream reads a lister
+   * that may lag, so a class made default a moment before could be missed there.
    */
   private PriorityClass globalDefault(String except) {
     PriorityClass found = null;
-    for (Message m : classes.list(ListQuery.all("").withResourceVersion("0")).items()) {
+    for (Message m : classes.list(ListQuery.all("")).items()) {
       PriorityClass pc = (PriorityClass) m;
       if (pc.getGlobalDefault() && !pc.getMetadata().getName().equals(except)
           && (found == null || pc.getValue() < found.getValue())) {
