@@ -51,6 +51,8 @@ class PriorityClassTest extends RegistryTestBase {
     assertEquals("", before.getSpec().getPriorityClassName());
     assertEquals("PreemptLowerPriority", before.getSpec().getPreemptionPolicy());
     createClass("normal", 100, true);
+    // admission reads the classes' cache as it is, as upstream's lister; a consistent list brings it up to date
+    registry.list(Kinds.PRIORITY_CLASS, ListQuery.all(""));
     V1.Pod after = createPod("b", s -> {});
     assertEquals(100, after.getSpec().getPriority());
     assertEquals("normal", after.getSpec().getPriorityClassName());

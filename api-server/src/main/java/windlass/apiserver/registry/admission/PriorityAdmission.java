@@ -33,7 +33,7 @@ final class PriorityAdmission {
         : pod.getMetadata().getName();
     PriorityClass pc;
     if (spec.getPriorityClassName().isEmpty()) {
-      pc = globalDefault(null);
+      pc = globalDefault(null, ListQuery.all("").withResourceVersion("0"));
     } else {
       pc = (PriorityClass) classes.findCurrent("", spec.getPriorityClassName()).orElseThrow(() ->
           ApiErrors.forbidden(Kinds.POD, name, "no PriorityClass with name " + spec.getPriorityClassName()
@@ -65,7 +65,7 @@ final class PriorityAdmission {
     if (!pc.getGlobalDefault()) {
       return;
     }
-    PriorityClass other = globalDefault(pc.getMetadata().getName());
+    PriorityClass other = globalDefault(pc.getMetadata().getName(), ListQuery.all(""));
     if (other != null) {
       throw ApiErrors.forbidden(Kinds.PRIORITY_CLASS, pc.getMetadata().getName(), "PriorityClass "
           + other.getMetadata().getName() + " is already marked as default. Only one default can exist");
@@ -74,12 +74,14 @@ final class PriorityAdmission {
 
   /**
    * The globalDefault class other than {@code except}; with more than one (written concurrently), the lowest value, as
-   * upstream. A consistent list (the watch cache once caught up, as admission's other reads): upstream reads a lister
-   * that may lag, so a class made default a moment before could be missed there.
+   * upstream. Pods read the watch cache as it is ({@code resourceVersion "0"}), as upstream's lister: a class made
+   * default a moment before may not count yet. A class being made default reads consistently (the cache once caught
+   * up), so two defaults written one after the other are refused; writes at the same moment can still both land, as
+   * upstream.
    */
-  private PriorityClass globalDefault(String except) {
+  private PriorityClass globalDefault(String except, ListQuery query) {
     PriorityClass found = null;
-    for (Message m : classes.list(ListQuery.all("")).items()) {
+    for (Message m : classes.list(query).items()) {
       PriorityClass pc = (PriorityClass) m;
       if (pc.getGlobalDefault() && !pc.getMetadata().getName().equals(except)
           && (found == null || pc.getValue() < found.getValue())) {
