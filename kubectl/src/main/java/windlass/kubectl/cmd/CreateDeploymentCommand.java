@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,12 +36,8 @@ public final class CreateDeploymentCommand implements Callable<Integer> {
   @Option(names = "--port", description = "The containerPort that this deployment exposes.")
   int port = -1;
 
-  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "client",
-      description = "none (default), client: print the object without sending it, or server.")
-  String dryRun = "none";
-
-  @Option(names = {"-o", "--output"}, description = "Output format: name, yaml or json.")
-  String output = "";
+  @Mixin
+  GeneratedObject.Options generated;
 
   @Override
   public Integer call() {
@@ -61,7 +58,7 @@ public final class CreateDeploymentCommand implements Callable<Integer> {
     Session session = root.session();
     V1Apps.Deployment d = DeploymentGenerator.generate(names.get(0),
         session.namespaceExplicit() ? session.namespace() : "", images, replicas, port, command, root.env().random());
-    GeneratedObject.createOrPrint(root, Kinds.DEPLOYMENT, d, dryRun, output,
+    GeneratedObject.createOrPrint(root, Kinds.DEPLOYMENT, d, generated,
         obj -> session.client().deployments(session.namespace()).create(obj));
     return 0;
   }

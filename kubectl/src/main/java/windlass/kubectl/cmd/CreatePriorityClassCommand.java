@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,12 +41,8 @@ public final class CreatePriorityClassCommand implements Callable<Integer> {
       + "lower priority.")
   String preemptionPolicy = "PreemptLowerPriority";
 
-  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "client",
-      description = "none (default), client: print the object without sending it, or server.")
-  String dryRun = "none";
-
-  @Option(names = {"-o", "--output"}, description = "Output format: name, yaml or json.")
-  String output = "";
+  @Mixin
+  GeneratedObject.Options generated;
 
   @Override
   public Integer call() {
@@ -63,7 +60,7 @@ public final class CreatePriorityClassCommand implements Callable<Integer> {
     }
     PriorityClass pc = b.build();
     var root = parent.root();
-    GeneratedObject.createOrPrint(root, Kinds.PRIORITY_CLASS, pc, dryRun, output,
+    GeneratedObject.createOrPrint(root, Kinds.PRIORITY_CLASS, pc, generated,
         obj -> root.session().client().resource(Kinds.PRIORITY_CLASS, PriorityClass.class).create(obj));
     return 0;
   }

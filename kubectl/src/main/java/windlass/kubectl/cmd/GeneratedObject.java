@@ -3,6 +3,7 @@ package windlass.kubectl.cmd;
 import com.google.protobuf.Message;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.Option;
 import windlass.client.Kind;
 import windlass.kubectl.CommandException;
 import windlass.kubectl.Kubectl;
@@ -18,9 +19,20 @@ import windlass.kubectl.printers.TableOptions;
 final class GeneratedObject {
   private GeneratedObject() {}
 
-  static <T extends Message> void createOrPrint(Kubectl root, Kind kind, T generated, String dryRun,
-      String output, UnaryOperator<T> create) {
-    OutputFormat format = output.isEmpty() ? null : OutputFormat.parse(output);
+  /** The generators' shared flags (a picocli mixin). */
+  static final class Options {
+    @Option(names = "--dry-run", arity = "0..1", fallbackValue = "client",
+        description = "none (default), client: print the object without sending it, or server.")
+    String dryRun = "none";
+
+    @Option(names = {"-o", "--output"}, description = "Output format: name, yaml or json.")
+    String output = "";
+  }
+
+  static <T extends Message> void createOrPrint(Kubectl root, Kind kind, T generated, Options options,
+      UnaryOperator<T> create) {
+    String dryRun = options.dryRun;
+    OutputFormat format = options.output.isEmpty() ? null : OutputFormat.parse(options.output);
     T result = generated;
     switch (dryRun) {
       case "none", "false" -> result = create.apply(generated);
