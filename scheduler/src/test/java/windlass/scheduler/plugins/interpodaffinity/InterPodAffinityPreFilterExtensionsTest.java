@@ -1,10 +1,17 @@
 package windlass.scheduler.plugins.interpodaffinity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.AFF;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.ANTI;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.EXISTING;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.NODES;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.OK;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.ZONE;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.affinity;
+import static windlass.scheduler.plugins.interpodaffinity.InterPodAffinityTest.anti;
 import static windlass.scheduler.testing.Affinities.podTerm;
 
 import io.kubernetes.client.proto.V1;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,34 +25,14 @@ import windlass.scheduler.framework.Code;
 import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.NodeInfo;
 import windlass.scheduler.framework.Status;
-import windlass.scheduler.testing.MakeNode;
+import windlass.scheduler.testing.NodeInfos;
 import windlass.scheduler.testing.MakePod;
 
-/** AddPod / RemovePod (upstream's PreFilterExtensions) on a copy of InterPodAffinity's PreFilter state. */
+/**
+ * AddPod / RemovePod (upstream's PreFilterExtensions) on a copy of InterPodAffinity's PreFilter state, on
+ * InterPodAffinityTest's nodes and pod builders.
+ */
 class InterPodAffinityPreFilterExtensionsTest {
-  private static final String ZONE = "topology.kubernetes.io/zone";
-  private static final String HOST = "kubernetes.io/hostname";
-  private static final String OK = "";
-  private static final String AFF = InterPodAffinity.REASON_AFFINITY;
-  private static final String ANTI = InterPodAffinity.REASON_ANTI_AFFINITY;
-  private static final String EXISTING = InterPodAffinity.REASON_EXISTING_ANTI_AFFINITY;
-
-  private static V1.Node node(String name, String zone) {
-    return MakeNode.named(name).label(ZONE, zone).label(HOST, name).build();
-  }
-
-  private static final List<V1.Node> NODES = List.of(node("n1", "a"), node("n2", "a"), node("n3", "b"));
-
-  private static MakePod affinity(MakePod p, V1.PodAffinityTerm t) {
-    return p.spec(s -> s.getAffinityBuilder().getPodAffinityBuilder()
-        .addRequiredDuringSchedulingIgnoredDuringExecution(t));
-  }
-
-  private static MakePod anti(MakePod p, V1.PodAffinityTerm t) {
-    return p.spec(s -> s.getAffinityBuilder().getPodAntiAffinityBuilder()
-        .addRequiredDuringSchedulingIgnoredDuringExecution(t));
-  }
-
   /**
    * Each case: the pod, the existing pods, the operations on the copied state ("-name" removes that existing pod,
    * "+name" puts it back), and each node's Filter reason afterwards.
@@ -82,7 +69,7 @@ class InterPodAffinityPreFilterExtensionsTest {
   @MethodSource("cases")
   void updatesTheCopiedStateOnly(String name, V1.Pod pod, List<V1.Pod> existing, List<String> ops,
       Map<String, String> want) {
-    List<NodeInfo> infos = infos(NODES, existing);
+    List<NodeInfo> infos = NodeInfos.of(NODES, existing);
     CycleState state = new CycleState();
     state.write(AllNodes.KEY, new AllNodes(infos));
     InterPodAffinity p = new InterPodAffinity();
@@ -116,14 +103,5 @@ class InterPodAffinityPreFilterExtensionsTest {
       got.put(n.name(), p.filter(state, pod, n).message());
     }
     return got;
-  }
-
-  private static List<NodeInfo> infos(List<V1.Node> nodes, List<V1.Pod> pods) {
-    List<NodeInfo> out = new ArrayList<>();
-    for (V1.Node n : nodes) {
-      out.add(new NodeInfo(n, pods.stream().filter(p -> p.getSpec().getNodeName().equals(n.getMetadata()
-          .getName())).toList()));
-    }
-    return out;
   }
 }

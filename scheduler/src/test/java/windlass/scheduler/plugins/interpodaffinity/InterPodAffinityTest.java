@@ -6,7 +6,6 @@ import static windlass.scheduler.testing.Affinities.weighted;
 
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +19,29 @@ import windlass.scheduler.framework.CycleState;
 import windlass.scheduler.framework.NodeInfo;
 import windlass.scheduler.framework.Status;
 import windlass.scheduler.testing.MakeNode;
+import windlass.scheduler.testing.NodeInfos;
 import windlass.scheduler.testing.MakePod;
 
 class InterPodAffinityTest {
-  private static final String ZONE = "topology.kubernetes.io/zone";
-  private static final String HOST = "kubernetes.io/hostname";
-  private static final String OK = "";
-  private static final String AFF = InterPodAffinity.REASON_AFFINITY;
-  private static final String ANTI = InterPodAffinity.REASON_ANTI_AFFINITY;
-  private static final String EXISTING = InterPodAffinity.REASON_EXISTING_ANTI_AFFINITY;
+  static final String ZONE = "topology.kubernetes.io/zone";
+  static final String HOST = "kubernetes.io/hostname";
+  static final String OK = "";
+  static final String AFF = InterPodAffinity.REASON_AFFINITY;
+  static final String ANTI = InterPodAffinity.REASON_ANTI_AFFINITY;
+  static final String EXISTING = InterPodAffinity.REASON_EXISTING_ANTI_AFFINITY;
 
   private static V1.Node node(String name, String zone) {
     return MakeNode.named(name).label(ZONE, zone).label(HOST, name).build();
   }
 
-  private static final List<V1.Node> NODES = List.of(node("n1", "a"), node("n2", "a"), node("n3", "b"));
+  static final List<V1.Node> NODES = List.of(node("n1", "a"), node("n2", "a"), node("n3", "b"));
 
-  private static MakePod affinity(MakePod p, V1.PodAffinityTerm t) {
+  static MakePod affinity(MakePod p, V1.PodAffinityTerm t) {
     return p.spec(s -> s.getAffinityBuilder().getPodAffinityBuilder()
         .addRequiredDuringSchedulingIgnoredDuringExecution(t));
   }
 
-  private static MakePod anti(MakePod p, V1.PodAffinityTerm t) {
+  static MakePod anti(MakePod p, V1.PodAffinityTerm t) {
     return p.spec(s -> s.getAffinityBuilder().getPodAntiAffinityBuilder()
         .addRequiredDuringSchedulingIgnoredDuringExecution(t));
   }
@@ -97,7 +97,7 @@ class InterPodAffinityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("filterCases")
   void filter(String name, V1.Pod pod, List<V1.Node> nodes, List<V1.Pod> existing, Map<String, String> want) {
-    List<NodeInfo> infos = infos(nodes, existing);
+    List<NodeInfo> infos = NodeInfos.of(nodes, existing);
     CycleState state = new CycleState();
     state.write(AllNodes.KEY, new AllNodes(infos));
     InterPodAffinity p = new InterPodAffinity();
@@ -112,7 +112,7 @@ class InterPodAffinityTest {
   @Test
   void skipsThePreFilterWhenNoAffinityIsInvolved() {
     CycleState state = new CycleState();
-    state.write(AllNodes.KEY, new AllNodes(infos(NODES, List.of(MakePod.named("x").node("n1").build()))));
+    state.write(AllNodes.KEY, new AllNodes(NodeInfos.of(NODES, List.of(MakePod.named("x").node("n1").build()))));
     assertEquals(true, new InterPodAffinity().preFilter(state, MakePod.named("p").build()).isSkip());
   }
 
@@ -123,7 +123,7 @@ class InterPodAffinityTest {
             weighted(10, podTerm("app", "db", ZONE))))
         .setPodAntiAffinity(V1.PodAntiAffinity.newBuilder().addPreferredDuringSchedulingIgnoredDuringExecution(
             weighted(5, podTerm("app", "web", HOST))))).build();
-    List<NodeInfo> infos = infos(NODES, List.of(MakePod.named("db").label("app", "db").node("n1").build(),
+    List<NodeInfo> infos = NodeInfos.of(NODES, List.of(MakePod.named("db").label("app", "db").node("n1").build(),
         MakePod.named("web").label("app", "web").node("n1").build()));
     // raw: n1 = 10 - 5 = 5, n2 = 10, n3 = 0 -> min-max scaled
     assertEquals(Map.of("n1", 50L, "n2", 100L, "n3", 0L), scores(new InterPodAffinity(), pod, infos));
@@ -132,7 +132,7 @@ class InterPodAffinityTest {
   @Test
   void existingPodsRequiredAffinityAttractsWithTheHardWeight() {
     V1.Pod pod = MakePod.named("p").label("app", "web").build();
-    List<NodeInfo> infos = infos(NODES, List.of(affinity(MakePod.named("cache").node("n3"),
+    List<NodeInfo> infos = NodeInfos.of(NODES, List.of(affinity(MakePod.named("cache").node("n3"),
         podTerm("app", "web", ZONE)).build()));
     assertEquals(Map.of("n1", 0L, "n2", 0L, "n3", 100L), scores(new InterPodAffinity(), pod, infos));
     assertEquals(true, new InterPodAffinity(0, ns -> Map.of()).preScore(state(infos), pod, infos).isSkip(),
@@ -165,14 +165,5 @@ class InterPodAffinityTest {
       scores.put(infos.get(i).name(), raw[i]);
     }
     return scores;
-  }
-
-  private static List<NodeInfo> infos(List<V1.Node> nodes, List<V1.Pod> pods) {
-    List<NodeInfo> out = new ArrayList<>();
-    for (V1.Node n : nodes) {
-      out.add(new NodeInfo(n, pods.stream().filter(p -> p.getSpec().getNodeName().equals(n.getMetadata()
-          .getName())).toList()));
-    }
-    return out;
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import windlass.scheduler.framework.NodeInfo;
 import windlass.scheduler.framework.Status;
 import windlass.scheduler.testing.Affinities;
 import windlass.scheduler.testing.MakeNode;
+import windlass.scheduler.testing.NodeInfos;
 import windlass.scheduler.testing.MakePod;
 
 /** AddPod / RemovePod (upstream's PreFilterExtensions) on a copy of PodTopologySpread's PreFilter state. */
@@ -94,7 +94,7 @@ class PodTopologySpreadPreFilterExtensionsTest {
   @MethodSource("cases")
   void updatesTheCopiedStateOnly(String name, V1.Pod pod, List<V1.Node> nodes, List<V1.Pod> existing,
       List<String> ops, Map<String, String> want) {
-    List<NodeInfo> infos = infos(nodes, existing);
+    List<NodeInfo> infos = NodeInfos.of(nodes, existing);
     CycleState state = new CycleState();
     state.write(AllNodes.KEY, new AllNodes(infos));
     PodTopologySpread p = new PodTopologySpread();
@@ -149,14 +149,5 @@ class PodTopologySpreadPreFilterExtensionsTest {
       got.put(n.name(), p.filter(state, pod, n).message());
     }
     return got;
-  }
-
-  private static List<NodeInfo> infos(List<V1.Node> nodes, List<V1.Pod> pods) {
-    List<NodeInfo> out = new ArrayList<>();
-    for (V1.Node n : nodes) {
-      out.add(new NodeInfo(n, pods.stream().filter(p -> p.getSpec().getNodeName().equals(n.getMetadata()
-          .getName())).toList()));
-    }
-    return out;
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import windlass.scheduler.framework.NodeInfo;
 import windlass.scheduler.framework.Status;
 import windlass.scheduler.testing.Affinities;
 import windlass.scheduler.testing.MakeNode;
+import windlass.scheduler.testing.NodeInfos;
 import windlass.scheduler.testing.MakePod;
 
 class PodTopologySpreadTest {
@@ -96,7 +96,7 @@ class PodTopologySpreadTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("filterCases")
   void filter(String name, V1.Pod pod, List<V1.Node> nodes, List<V1.Pod> existing, Map<String, String> want) {
-    List<NodeInfo> infos = infos(nodes, existing);
+    List<NodeInfo> infos = NodeInfos.of(nodes, existing);
     CycleState state = new CycleState();
     state.write(AllNodes.KEY, new AllNodes(infos));
     PodTopologySpread p = new PodTopologySpread();
@@ -112,7 +112,7 @@ class PodTopologySpreadTest {
   void scoresNodesWithFewerMatchingPodsHigher() {
     V1.Pod pod = foo("p").spec(s -> s.addTopologySpreadConstraints(spread(HOST, 1, "ScheduleAnyway", b -> b)))
         .build();
-    List<NodeInfo> infos = infos(List.of(node("n1", "a"), node("n2", "a"), node("n3", "a")),
+    List<NodeInfo> infos = NodeInfos.of(List.of(node("n1", "a"), node("n2", "a"), node("n3", "a")),
         List.of(foo("e1").node("n1").build(), foo("e2").node("n1").build(), foo("e3").node("n3").build()));
     // weight log(3 + 2) = 1.609: n1 2 pods -> 3, n2 -> 0, n3 -> 2; normalized 100 * (max + min - s) / max
     assertEquals(Map.of("n1", 0L, "n2", 100L, "n3", 33L), scores(pod, infos));
@@ -122,7 +122,7 @@ class PodTopologySpreadTest {
   void scoresZonesByTheirPodCounts() {
     V1.Pod pod = foo("p").spec(s -> s.addTopologySpreadConstraints(spread(ZONE, 1, "ScheduleAnyway", b -> b)))
         .build();
-    List<NodeInfo> infos = infos(List.of(node("a1", "a"), node("a2", "a"), node("b1", "b"),
+    List<NodeInfo> infos = NodeInfos.of(List.of(node("a1", "a"), node("a2", "a"), node("b1", "b"),
         MakeNode.named("none").build()), List.of(foo("e1").node("a1").build(), foo("e2").node("a2").build()));
     // zone a has 2 pods: 2 * log(4) = 2.77 -> 3; zone b 0; the node without a zone is ignored (0)
     assertEquals(Map.of("a1", 0L, "a2", 0L, "b1", 100L, "none", 0L), scores(pod, infos));
@@ -133,7 +133,7 @@ class PodTopologySpreadTest {
     V1.Pod owned = foo("p").build().toBuilder().setMetadata(foo("p").build().getMetadata().toBuilder()
         .addOwnerReferences(Meta.OwnerReference.newBuilder().setKind("ReplicaSet").setName("rs").setController(
             true))).build();
-    List<NodeInfo> infos = infos(List.of(node("n1", "a"), node("n2", "a")), List.of(foo("e1").node("n1").build()));
+    List<NodeInfo> infos = NodeInfos.of(List.of(node("n1", "a"), node("n2", "a")), List.of(foo("e1").node("n1").build()));
     CycleState state = new CycleState();
     state.write(AllNodes.KEY, new AllNodes(infos));
     PodTopologySpread p = new PodTopologySpread();
@@ -169,14 +169,5 @@ class PodTopologySpreadTest {
       scores.put(infos.get(i).name(), raw[i]);
     }
     return scores;
-  }
-
-  private static List<NodeInfo> infos(List<V1.Node> nodes, List<V1.Pod> pods) {
-    List<NodeInfo> out = new ArrayList<>();
-    for (V1.Node n : nodes) {
-      out.add(new NodeInfo(n, pods.stream().filter(p -> p.getSpec().getNodeName().equals(n.getMetadata()
-          .getName())).toList()));
-    }
-    return out;
   }
 }
